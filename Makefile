@@ -1,0 +1,52 @@
+# twowayd: the two commands in README.md do all set-up on a fresh Debian machine as root.
+#   make run    builds and runs the daemon on its embedded defaults (SQLite, sandbox carrier)
+#   make test   installs what the tests need, builds, and runs every test
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl
+STATE ?= $(CURDIR)/.twowayd-state
+
+.PHONY: setup build run test unit-test systemd-test install clean
+
+## Installs the Debian packages the build and the tests need (skipped when present).
+setup:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build: setup
+	$(SWIFT) build --product twowayd
+	$(SWIFT) build --product twowayctl
+
+## Runs the daemon in the foreground with a state directory under the checkout.
+run: setup
+	$(SWIFT) build -c release --product twowayd
+	mkdir -p "$(STATE)"
+	TWOWAYD_STATE_DIRECTORY="$(STATE)" .build/release/twowayd
+
+## Every test: unit and scenario tests, unit checks, and the daemon under a real systemd.
+## The Swift Testing summary is the closing line.
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+unit-test: setup
+	$(SWIFT) test --disable-xctest
+
+systemd-test: setup
+	$(SWIFT) build --product twowayd
+	$(SWIFT) build --product twowayctl
+	bash Tests/systemd/verify-units.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
+	bash Tests/systemd/container-test.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
+
+## Installs binaries, units and default configuration the way a package would.
+install: setup
+	$(SWIFT) build -c release --product twowayd
+	$(SWIFT) build -c release --product twowayctl
+	bash scripts/install.sh --binary .build/release/twowayd --ctl .build/release/twowayctl
+
+clean:
+	rm -rf .build .build-* "$(STATE)"

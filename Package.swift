@@ -1,0 +1,85 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode is the tools-version default; these add
+/// the checks the project holds itself to.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "twowayd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "twowayd", targets: ["twowayd"]),
+        .executable(name: "twowayctl", targets: ["twowayctl"]),
+        .library(name: "TextingCore", targets: ["TextingCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure rules: value types and decisions, no I/O, no clock.
+        .target(name: "TextingCore", resources: [.copy("Resources/content-policy.json")]),
+        // Storage protocols and the SQLite implementation.
+        .target(name: "TextingStore", dependencies: [
+            "TextingCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Carrier protocol and the sandbox carrier.
+        .target(name: "Carrier", dependencies: ["TextingCore"]),
+        // Router, per-number sessions, chatbot, outbox.
+        .target(name: "Routing", dependencies: [
+            "TextingCore", "TextingStore", "Carrier",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // libsystemd: sd_notify, listen fds, journald.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(name: "Systemd", dependencies: [
+            "CSystemd",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Control-socket protocol shared by the daemon and twowayctl.
+        .target(name: "Control", dependencies: ["TextingCore"]),
+        // Composition root.
+        .target(name: "Daemon", dependencies: [
+            "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "twowayd", dependencies: ["Daemon"]),
+        .executableTarget(name: "twowayctl", dependencies: [
+            "Control",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TextingCoreTests", dependencies: [
+            "TextingCore",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "TextingStore", "Carrier"]),
+        .testTarget(name: "SystemdTests", dependencies: [
+            "Systemd",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "DaemonTests", dependencies: [
+            "Daemon", "TextingCore", "TextingStore", "Routing", "Carrier",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

@@ -1,0 +1,1 @@
+// Placeholder until the daemon process lands.
