@@ -1,0 +1,168 @@
+import Foundation
+import Logging
+import TextingCore
+import TextingStore
+
+/// Dispatches every inbound text to the phone session of its (practice, number) and every
+/// staff action to the session of the number it concerns.
+///
+/// The router itself only finds things: the practice by the `To` number (never by a messaging
+/// service id, which broke routing elsewhere for pooled numbers), and the session by `From`,
+/// created on demand. The session does the work, so texts from different numbers proceed in
+/// parallel and share database commits.
+public actor Router {
+    struct SessionKey: Hashable {
+        let practice: PracticeID
+        let phone: PhoneNumber
+    }
+
+    let store: any MessageStore
+    let clock: @Sendable () -> Date
+    let logger: Logger
+    private(set) var configuration: RoutingConfiguration
+    private var practicesByID: [PracticeID: Practice] = [:]
+    private var practicesByNumber: [PhoneNumber: PracticeID] = [:]
+    private var sessions: [SessionKey: PhoneSession] = [:]
+    private var outboxListeners: [@Sendable () -> Void] = []
+
+    /// Loads the practices from `store`. `clock` is the only source of "now" for the rules, so
+    /// tests can move time.
+    public init(
+        store: any MessageStore, configuration: RoutingConfiguration, logger: Logger = Logger(label: "twowayd.router"),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        self.clock = clock
+        for practice in try await store.practices() { index(practice) }
+    }
+
+    // MARK: - Inbound
+
+    /// Routes one inbound text and returns after it is durably stored (D1). A text to a number
+    /// of no practice is stored unrouted (D3).
+    public func dispatch(_ text: InboundText) async throws -> InboundOutcome {
+        let now = clock()
+        guard let practiceID = practicesByNumber[text.to], let practice = practicesByID[practiceID] else {
+            let draft = MessageDraft(direction: .inbound, author: .client, body: text.body, carrierSID: text.carrierSID,
+                                     routed: false, inConversation: false, media: text.media, createdAt: now)
+            let stored = try await store.storeOrphan(draft, phone: text.from, practiceNumber: text.to)
+            return InboundOutcome(disposition: stored ? .unrouted : .duplicate)
+        }
+        let configuration = self.configuration
+        let outcome: InboundOutcome
+        do {
+            outcome = try await withSession(practiceID, text.from) { session in
+                try await session.receive(text, practice: practice, configuration: configuration, now: now)
+            }
+        } catch is DuplicateAfterReload {
+            return InboundOutcome(disposition: .duplicate)
+        }
+        if !outcome.replies.isEmpty { notifyOutbox() }
+        return outcome
+    }
+
+    /// Runs `body` on the session of (practice, phone), replacing a session that was retired
+    /// between lookup and call.
+    func withSession<T: Sendable>(
+        _ practice: PracticeID, _ phone: PhoneNumber, _ body: @Sendable (PhoneSession) async throws -> T
+    ) async throws -> T {
+        while true {
+            let key = SessionKey(practice: practice, phone: phone)
+            let session: PhoneSession
+            if let existing = sessions[key] {
+                session = existing
+            } else {
+                session = PhoneSession(practiceID: practice, phone: phone, store: store, now: clock())
+                sessions[key] = session
+            }
+            do {
+                return try await body(session)
+            } catch is SessionRetired {
+                if sessions[key] === session { sessions[key] = nil }
+            }
+        }
+    }
+
+    // MARK: - Practices
+
+    /// The practice with `id`, as the router currently routes for it.
+    public func practice(_ id: PracticeID) throws -> Practice {
+        guard let practice = practicesByID[id] else {
+            throw TextingError(.init("practice.not_found"), "There is no practice \(id).")
+        }
+        return practice
+    }
+
+    public func allPractices() -> [Practice] {
+        practicesByID.values.sorted { $0.id < $1.id }
+    }
+
+    /// Stores a new practice and starts routing for it.
+    public func addPractice(_ practice: Practice) async throws -> Practice {
+        let created = try await store.createPractice(practice)
+        index(created)
+        return created
+    }
+
+    /// Stores changed settings (hours, toggles, number) and routes with them from now on.
+    public func updatePractice(_ practice: Practice) async throws {
+        _ = try self.practice(practice.id)
+        if let number = practice.number.usable ?? Self.pendingNumber(practice.number),
+           let owner = practicesByNumber[number], owner != practice.id {
+            throw TextingError(.init("practice.number_taken"), "That texting number already belongs to another practice (E2).")
+        }
+        try await store.updatePractice(practice)
+        index(practice)
+    }
+
+    private static func pendingNumber(_ number: TextingNumber) -> PhoneNumber? {
+        if case .portRequested(let n, _) = number { return n }
+        return nil
+    }
+
+    private func index(_ practice: Practice) {
+        if let old = practicesByID[practice.id] {
+            for (number, id) in practicesByNumber where id == old.id { practicesByNumber[number] = nil }
+        }
+        practicesByID[practice.id] = practice
+        if let number = practice.number.usable ?? Self.pendingNumber(practice.number) {
+            practicesByNumber[number] = practice.id
+        }
+    }
+
+    // MARK: - Configuration, outbox, eviction
+
+    /// Applies a reloaded configuration to every later text and action.
+    public func setConfiguration(_ configuration: RoutingConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Registers a callback run whenever new rows entered the outbox.
+    public func onOutboxChange(_ listener: @escaping @Sendable () -> Void) {
+        outboxListeners.append(listener)
+    }
+
+    func notifyOutbox() {
+        for listener in outboxListeners { listener() }
+    }
+
+    /// Number of sessions in memory.
+    public var liveSessionCount: Int { sessions.count }
+
+    /// Drops sessions unused for the configured idle time; returns how many were dropped.
+    @discardableResult
+    public func evictIdleSessions() async -> Int {
+        let now = clock()
+        let timeout = configuration.sessionIdleTimeout
+        var evicted = 0
+        for (key, session) in sessions {
+            if await session.retireIfIdle(now: now, timeout: timeout), sessions[key] === session {
+                sessions[key] = nil
+                evicted += 1
+            }
+        }
+        return evicted
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import TextingCore
+
+/// Durable storage for everything the daemon must never lose (D3).
+///
+/// Routing talks only to this protocol, so another database can replace SQLite without changes
+/// there. Every write returns after it is durable. Implementations must be safe to call from many
+/// tasks at once and should let concurrent writes share a commit.
+public protocol MessageStore: Sendable {
+    // MARK: Practices
+    /// All practices; small enough to keep in memory.
+    func practices() async throws -> [Practice]
+    /// Inserts a practice; the id in `practice` is ignored.
+    func createPractice(_ practice: Practice) async throws -> Practice
+    /// Rewrites a practice's settings. A texting number already used by another practice is
+    /// refused (E2: a number belongs to at most one practice).
+    func updatePractice(_ practice: Practice) async throws
+    /// Records a one-time charge in integer cents (E7).
+    func recordCharge(practice: PracticeID, kind: String, amountCents: Int, at: Date) async throws
+
+    // MARK: Sessions
+    /// What a phone session of (practice, phone) starts from.
+    func loadSession(practice: PracticeID, phone: PhoneNumber, now: Date) async throws -> SessionSnapshot
+    /// Writes a session's batch atomically and durably.
+    func commit(_ batch: SessionBatch) async throws -> SessionCommit
+    /// Stores a text to a number that belongs to no practice, unrouted (E4, D3). Returns false
+    /// when its carrier id was already stored (R6).
+    func storeOrphan(_ message: MessageDraft, phone: PhoneNumber, practiceNumber: PhoneNumber) async throws -> Bool
+
+    // MARK: Reads for staff
+    func conversation(_ id: ConversationID) async throws -> ConversationRecord?
+    func conversations(practice: PracticeID, activeOnly: Bool) async throws -> [ConversationRecord]
+    func messages(conversation: ConversationID) async throws -> [MessageRecord]
+    /// Messages of a practice (or orphans when nil) that are not part of any conversation.
+    func messagesOutsideConversations(practice: PracticeID?) async throws -> [MessageRecord]
+    func message(_ id: MessageID) async throws -> MessageRecord?
+    func subscriptions(practice: PracticeID, phone: PhoneNumber) async throws -> Subscriptions
+    func subscriptionHistory(practice: PracticeID, phone: PhoneNumber) async throws -> [SubscriptionChange]
+    func profile(_ id: ClientID) async throws -> ClientProfile?
+    /// The PMS directory holds this email for the practice (A5).
+    func directoryHasEmail(practice: PracticeID, email: String) async throws -> Bool
+    /// Inserts or updates PMS directory rows by external id, all or nothing.
+    func upsertDirectory(practice: PracticeID, clients: [ClientProfile]) async throws
+    /// Clients by last name, case-insensitive, with a textable number (S3).
+    func clients(practice: PracticeID, lastName: String) async throws -> [ClientProfile]
+
+    // MARK: Outbox (D2)
+    /// Outbox rows due at `now`, oldest first.
+    func dueOutbox(now: Date, limit: Int) async throws -> [OutboxItem]
+    /// Number of rows not yet sent or failed.
+    func outboxDepth() async throws -> Int
+    /// Marks the row as handed to the carrier (state `sending`) before the request is made.
+    func markSending(_ item: OutboxItem) async throws
+    func recordSend(_ item: OutboxItem, outcome: SendOutcome) async throws
+    /// Applies a carrier status callback; only forward moves are stored (C3). Returns the
+    /// message when it changed.
+    func updateDelivery(carrierSID: String, state: DeliveryState, errorCode: Int?) async throws -> MessageRecord?
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import TextingCore
+
+/// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a returned write
+/// survives power loss. Writes from concurrent sessions share commits (``GroupCommitter``);
+/// reads run in parallel on the pool's readers.
+public final class SQLiteStore: MessageStore {
+    let pool: DatabasePool
+    let committer: GroupCommitter
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Schema.migrator.migrate(pool)
+        committer = GroupCommitter(writer: pool)
+    }
+
+    /// Runs SQLite's own consistency check; returns its findings, `["ok"]` when sound.
+    public func integrityCheck() async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Forces the WAL into the main file; used before backups and at shutdown.
+    public func checkpoint() async throws {
+        _ = try await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+}
+
+/// Dates are stored as seconds since 1970 (REAL), which keeps comparisons in SQL cheap.
+extension Date {
+    var storageValue: Double { timeIntervalSince1970 }
+    init(storageValue: Double) { self.init(timeIntervalSince1970: storageValue) }
+}
+
+/// JSON columns for small nested values (hours, bot state, app account, media lists).
+enum JSONColumn {
+    static func encode<T: Encodable>(_ value: T?) throws -> String? {
+        guard let value else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+        guard let text, !text.isEmpty else { return nil }
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+/// A stored value that no longer parses: the database was edited by hand or is damaged.
+struct CorruptRow: Error, CustomStringConvertible {
+    let table: String
+    let column: String
+    let value: String
+    var description: String { "stored \(table).\(column) value '\(value)' is not valid" }
+}
+
+extension Row {
+    func phone(_ column: String, table: String) throws -> PhoneNumber {
+        let text: String = self[column]
+        guard let phone = PhoneNumber(e164: text) else { throw CorruptRow(table: table, column: column, value: text) }
+        return phone
+    }
+
+    func date(_ column: String) -> Date? {
+        (self[column] as Double?).map(Date.init(storageValue:))
+    }
+}

@@ -1,0 +1,144 @@
+import GRDB
+
+/// Versioned migrations. Each migration is append-only: never edit one that has shipped.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE practice (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    country TEXT NOT NULL,
+                    time_zone TEXT NOT NULL,
+                    practice_phone TEXT NOT NULL,
+                    emergency_phone TEXT NOT NULL,
+                    app_chat_enabled INTEGER NOT NULL DEFAULT 0,
+                    texting_enabled INTEGER NOT NULL DEFAULT 0,
+                    number_state TEXT NOT NULL DEFAULT 'none',
+                    texting_number TEXT UNIQUE,
+                    port_carrier TEXT,
+                    hours_json TEXT,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE charge (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    practice_id INTEGER NOT NULL REFERENCES practice(id),
+                    kind TEXT NOT NULL,
+                    amount_cents INTEGER NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE client (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    practice_id INTEGER NOT NULL REFERENCES practice(id),
+                    source TEXT NOT NULL,
+                    external_id TEXT,
+                    first_name TEXT,
+                    last_name TEXT,
+                    email TEXT,
+                    app_json TEXT,
+                    email_missing_from_pms INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    UNIQUE (practice_id, source, external_id)
+                );
+                CREATE INDEX client_last_name ON client(practice_id, last_name COLLATE NOCASE);
+                CREATE INDEX client_email ON client(practice_id, email COLLATE NOCASE);
+                CREATE TABLE client_phone (
+                    client_id INTEGER NOT NULL REFERENCES client(id) ON DELETE CASCADE,
+                    practice_id INTEGER NOT NULL,
+                    phone TEXT NOT NULL,
+                    PRIMARY KEY (client_id, phone)
+                );
+                CREATE INDEX client_phone_lookup ON client_phone(practice_id, phone);
+                CREATE TABLE subscription (
+                    practice_id INTEGER NOT NULL,
+                    phone TEXT NOT NULL,
+                    two_way INTEGER NOT NULL,
+                    reminders INTEGER NOT NULL,
+                    two_way_opted_out_at REAL,
+                    PRIMARY KEY (practice_id, phone)
+                );
+                CREATE TABLE subscription_change (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    practice_id INTEGER NOT NULL,
+                    phone TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    subscribed INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX subscription_change_lookup ON subscription_change(practice_id, phone, id);
+                CREATE TABLE conversation (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    practice_id INTEGER NOT NULL REFERENCES practice(id),
+                    phone TEXT NOT NULL,
+                    client_id INTEGER,
+                    title TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    active INTEGER NOT NULL,
+                    created_at REAL NOT NULL,
+                    ended_at REAL,
+                    after_hours_replied_for REAL,
+                    override_until REAL,
+                    bot_json TEXT
+                );
+                CREATE UNIQUE INDEX conversation_one_active ON conversation(practice_id, phone) WHERE active = 1;
+                CREATE INDEX conversation_by_practice ON conversation(practice_id, active, id);
+                CREATE TABLE message (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    practice_id INTEGER,
+                    conversation_id INTEGER REFERENCES conversation(id),
+                    phone TEXT NOT NULL,
+                    practice_number TEXT,
+                    direction TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    client_name TEXT,
+                    body TEXT NOT NULL,
+                    inbound_sid TEXT,
+                    outbound_sid TEXT,
+                    routed INTEGER NOT NULL,
+                    reminder_id INTEGER,
+                    reminder_body TEXT,
+                    reminder_sent_at REAL,
+                    media_json TEXT,
+                    delivery_state TEXT,
+                    error_code INTEGER,
+                    created_at REAL NOT NULL
+                );
+                CREATE UNIQUE INDEX message_inbound_sid ON message(inbound_sid) WHERE inbound_sid IS NOT NULL;
+                CREATE INDEX message_outbound_sid ON message(outbound_sid) WHERE outbound_sid IS NOT NULL;
+                CREATE INDEX message_by_conversation ON message(conversation_id, id);
+                CREATE INDEX message_by_phone ON message(practice_id, phone, id);
+                CREATE TABLE reminder (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    practice_id INTEGER NOT NULL,
+                    phone TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    sent_at REAL NOT NULL,
+                    message_id INTEGER NOT NULL REFERENCES message(id)
+                );
+                CREATE INDEX reminder_lookup ON reminder(practice_id, phone, sent_at);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    message_id INTEGER NOT NULL UNIQUE REFERENCES message(id),
+                    practice_id INTEGER NOT NULL,
+                    from_number TEXT NOT NULL,
+                    to_number TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    media_json TEXT,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL,
+                    last_error TEXT,
+                    compliance INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+                """)
+        }
+        return migrator
+    }
+}
