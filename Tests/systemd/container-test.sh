@@ -1,0 +1,378 @@
+#!/usr/bin/env bash
+# Boots real systemd as PID 1 in systemd-nspawn on a throwaway overlay of the host root, installs
+# twowayd into it with scripts/install.sh and checks the daemon's systemd contract:
+#
+#   Tests/systemd/container-test.sh TWOWAYD_BINARY [TWOWAYCTL_BINARY]
+#
+#   1. start: active, StatusText starts with "ready"
+#   2. POST /twilio/sms answered 200; journal entry TWOWAY_EVENT=inbound with
+#      TWOWAY_MESSAGE_SID=SMtest1 whose MESSAGE does not contain the sender's number
+#   3. reload with logLevel "debug": TWOWAY_EVENT=reload + TWOWAY_LOG_LEVEL=debug, same MainPID
+#   4. reload with broken JSON: TWOWAY_EVENT=reload_failed, still active, same MainPID
+#   5. watchdog: WatchdogSec=2s, SIGSTOP the daemon, systemd kills (watchdog) and restarts it
+#   6. stop: Result=success, main process exited with status 0
+#   7. socket activation: with the service stopped, GET /health on twowayd-http.socket starts it
+#
+# Prints one TAP-style `ok - …`/`not ok - …` line per check, then `N passed, M failed`; exits
+# non-zero on any failure. Needs root, systemd-nspawn (systemd-container), unshare, nsenter,
+# overlayfs, curl and python3. Everything (mounts, processes, cgroups) is torn down at the end;
+# the whole run is bounded by TWOWAYD_CT_TIMEOUT seconds (default 120).
+# Debugging aids: TWOWAYD_CT_VERBOSE=1 prints the container's console and the unit's full journal
+# at the end; TWOWAYD_CT_EXTRA=FILE sources FILE (bash) after the checks, before power-off, with
+# `ct COMMAND…` (run inside the container), `prop PROPERTY [UNIT]` and $merged (its root) at hand.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+self="$here/$(basename "${BASH_SOURCE[0]}")"
+total_checks=7
+
+die() { echo "Bail out! $*"; echo "0 passed, $total_checks failed"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Outer stage: a cgroup of our own (nspawn --keep-unit runs the container in the caller's
+# cgroup), then the inner stage in private mount and PID namespaces, then cleanup.
+# ---------------------------------------------------------------------------------------------
+if [[ ${TWOWAYD_CT_STAGE:-} != inner ]]; then
+    (($# >= 1 && $# <= 2)) || { echo "usage: $0 TWOWAYD_BINARY [TWOWAYCTL_BINARY]" >&2; exit 2; }
+    ((EUID == 0)) || die "must run as root"
+    for tool in systemd-nspawn unshare nsenter systemd-id128 curl python3 timeout; do
+        command -v "$tool" >/dev/null || die "missing tool: $tool"
+    done
+    binary=$(realpath -e -- "$1" 2>/dev/null) || die "no such binary: $1"
+    [[ -x $binary ]] || die "not executable: $binary"
+    ctl=
+    if (($# == 2)); then
+        ctl=$(realpath -e -- "$2" 2>/dev/null) || die "no such binary: $2"
+    fi
+
+    cgname="twowayd-ct-$$"
+    cgroups=()
+    for hierarchy in systemd unified; do
+        root=/sys/fs/cgroup/$hierarchy
+        [[ -d $root ]] || continue
+        mkdir "$root/$cgname" || die "cannot create cgroup $root/$cgname"
+        cgroups+=("$root/$cgname")
+    done
+    # cgroup v2 only (no hybrid): the single hierarchy is /sys/fs/cgroup itself.
+    if ((${#cgroups[@]} == 0)) && [[ -f /sys/fs/cgroup/cgroup.procs ]]; then
+        mkdir "/sys/fs/cgroup/$cgname" || die "cannot create cgroup /sys/fs/cgroup/$cgname"
+        cgroups+=("/sys/fs/cgroup/$cgname")
+    fi
+
+    (
+        for cg in "${cgroups[@]}"; do echo 0 > "$cg/cgroup.procs"; done
+        exec timeout --kill-after=5 "${TWOWAYD_CT_TIMEOUT:-120}" \
+            unshare --mount --pid --fork --kill-child --mount-proc --propagation private \
+            env TWOWAYD_CT_STAGE=inner TWOWAYD_CT_BINARY="$binary" TWOWAYD_CT_CTL="$ctl" \
+            bash "$self"
+    )
+    rc=$?
+    ((rc == 124 || rc == 137)) && echo "Bail out! container test timed out after ${TWOWAYD_CT_TIMEOUT:-120}s"
+
+    # The PID namespace is gone, so every process has been killed; cgroups empty out a moment
+    # later. Remove them deepest first.
+    for cg in "${cgroups[@]}"; do
+        for _ in $(seq 50); do
+            find "$cg" -depth -type d -exec rmdir {} \; 2>/dev/null
+            [[ -d $cg ]] || break
+            sleep 0.1
+        done
+        [[ -d $cg ]] && echo "# warning: could not remove cgroup $cg"
+    done
+    exit "$rc"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Inner stage: PID 1 of a private PID namespace with a private mount namespace.
+# ---------------------------------------------------------------------------------------------
+binary=$TWOWAYD_CT_BINARY
+ctl=$TWOWAYD_CT_CTL
+started=$SECONDS
+passed=0
+failed=0
+nspawn_pid=
+leader=
+
+mount -t tmpfs -o mode=0755 tmpfs /run || die "cannot mount tmpfs on /run"
+work=/run/twowayd-ct
+mkdir -p "$work/upper" "$work/work" "$work/merged"
+merged=$work/merged
+mount -t overlay overlay -o "lowerdir=/,upperdir=$work/upper,workdir=$work/work" "$merged" \
+    || die "cannot mount overlay of / (overlayfs)"
+
+shutdown_container() {
+    if [[ -n $nspawn_pid ]] && kill -0 "$nspawn_pid" 2>/dev/null; then
+        kill -TERM "$nspawn_pid" 2>/dev/null
+        for _ in $(seq 100); do
+            kill -0 "$nspawn_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$nspawn_pid" 2>/dev/null; then
+            echo "# container did not power off within 10 s; killing it"
+            kill -KILL "$nspawn_pid" 2>/dev/null
+        fi
+        wait "$nspawn_pid" 2>/dev/null
+    fi
+    nspawn_pid=
+}
+cleanup() {
+    shutdown_container
+    umount -l "$merged" 2>/dev/null
+    umount -l /run 2>/dev/null
+}
+trap cleanup EXIT
+
+# Runs a command inside the container (bounded: 30 s unless T= is given).
+ct() {
+    timeout --kill-after=2 "${T:-30}" \
+        nsenter --target "$leader" --mount --uts --ipc --net --pid --cgroup -- "$@"
+}
+# Prints text indented as TAP diagnostics.
+diag() { sed 's/^/#   /'; }
+unit_diagnostics() {
+    echo "#   --- systemctl status ${1:-twowayd} ---"
+    T=10 ct systemctl status --no-pager --full -n 0 "${1:-twowayd}" 2>&1 | diag
+    echo "#   --- journalctl -u twowayd (last 25) ---"
+    T=10 ct journalctl --no-pager -u twowayd -n 25 -o short-monotonic 2>&1 | diag
+}
+ok() { passed=$((passed + 1)); echo "ok - $*"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $*"; unit_diagnostics; }
+prop() { T=10 ct systemctl show -P "$1" "${2:-twowayd}" 2>/dev/null; }
+# poll SECONDS COMMAND…: runs COMMAND every 0.2 s until it succeeds or time runs out.
+poll() {
+    local deadline=$((SECONDS + $1)); shift
+    while true; do
+        "$@" && return 0
+        ((SECONDS >= deadline)) && return 1
+        sleep 0.2
+    done
+}
+# journal_has MATCH…: true when `journalctl -u twowayd MATCH… -o json` has an entry.
+journal_has() { [[ -n $(T=10 ct journalctl --no-pager -u twowayd "$@" -o json 2>/dev/null) ]]; }
+# http METHOD URL [curl args…]: prints the HTTP status code (000 when no answer).
+http() {
+    local method=$1 url=$2; shift 2
+    T=20 ct curl -s -o /dev/null -w '%{http_code}' --max-time 15 -X "$method" "$@" "$url" 2>/dev/null \
+        || true
+}
+# Rewrites the installed configuration's logLevel, keeping every other key.
+set_log_level() {
+    python3 - "$merged/etc/twowayd/twowayd.json" "$1" <<'EOF'
+import json, sys
+path, level = sys.argv[1], sys.argv[2]
+with open(path) as f:
+    config = json.load(f)
+config["logLevel"] = level
+with open(path, "w") as f:  # in place: keeps owner and mode
+    json.dump(config, f, indent=2)
+    f.write("\n")
+EOF
+}
+
+echo "# binary under test: $binary"
+echo "# $(systemd-nspawn --version | head -1)"
+
+# --- the container's root: overlay of / with twowayd installed ---------------------------------
+systemd-id128 new > "$merged/etc/machine-id"
+mkdir -p "$merged/etc/systemd/system"
+for unit in timers.target systemd-timesyncd.service systemd-pstore.service postgresql.service; do
+    ln -sfn /dev/null "$merged/etc/systemd/system/$unit"
+done
+# Anything the host image enabled in sockets.target would start at boot; the test's own units
+# are installed but not enabled, so they start only when a check starts them.
+cat > "$merged/etc/systemd/system/twowayd-test.target" <<'EOF'
+[Unit]
+Description=twowayd container test
+Requires=basic.target
+After=basic.target
+AllowIsolate=yes
+EOF
+# Start from a clean slate even if the host itself has twowayd installed.
+rm -rf "$merged/etc/twowayd" "$merged/var/lib/twowayd" "$merged/etc/systemd/system/twowayd.service.d"
+if [[ ! -f $repo/Config/twowayd.json ]]; then
+    echo "# note: $repo/Config/twowayd.json does not exist; using a placeholder configuration"
+    mkdir -p "$merged/etc/twowayd"
+    printf '{\n  "logLevel": "info"\n}\n' > "$merged/etc/twowayd/twowayd.json"
+fi
+ctl_args=(--no-ctl)
+[[ -n $ctl ]] && ctl_args=(--ctl "$ctl")
+install_log=$("$repo/scripts/install.sh" --destdir "$merged" --binary "$binary" "${ctl_args[@]}" 2>&1) \
+    || { echo "$install_log" | diag; die "scripts/install.sh --destdir failed"; }
+echo "# installed into the overlay with scripts/install.sh --destdir"
+
+# --- boot ---------------------------------------------------------------------------------------
+systemd-nspawn --quiet --directory="$merged" --boot --register=no --keep-unit --private-network \
+    --console=read-only --machine="twowayd-ct-$$" systemd.unit=twowayd-test.target \
+    > "$work/console.log" 2>&1 < /dev/null &
+nspawn_pid=$!
+
+my_pidns=$(readlink /proc/self/ns/pid)
+find_leader() {
+    local child
+    for child in $(pgrep -P "$nspawn_pid"); do
+        if [[ $(readlink "/proc/$child/ns/pid" 2>/dev/null) != "$my_pidns" && -n $(readlink "/proc/$child/ns/pid" 2>/dev/null) ]]; then
+            leader=$child
+            return 0
+        fi
+    done
+    return 1
+}
+poll 15 find_leader || { diag < "$work/console.log"; die "container leader not found"; }
+poll 15 test -S "/proc/$leader/root/run/systemd/private" \
+    || { diag < "$work/console.log"; die "systemd in the container did not come up"; }
+state=$(T=30 ct systemctl is-system-running --wait 2>&1)
+echo "# container booted in $((SECONDS - started)) s (system state: $state)"
+if [[ $state != running ]]; then
+    T=10 ct systemctl --no-pager --failed 2>&1 | diag
+fi
+
+# Live-mode install inside the container: systemd-sysusers creates user twowayd, daemon-reload
+# loads the units; it also shows the script is idempotent (configuration is kept).
+inner_ctl_args=(--no-ctl)
+[[ -n $ctl ]] && inner_ctl_args=(--ctl /usr/bin/twowayctl)
+if ! install_log=$(T=60 ct "$repo/scripts/install.sh" --binary /usr/bin/twowayd "${inner_ctl_args[@]}" 2>&1) \
+    || ! T=10 ct getent passwd twowayd >/dev/null; then
+    echo "$install_log" | diag
+    die "scripts/install.sh inside the container failed"
+fi
+echo "# ran scripts/install.sh inside the container (systemd-sysusers, daemon-reload)"
+
+# --- 1. start -----------------------------------------------------------------------------------
+start_out=$(T=40 ct systemctl start twowayd 2>&1); start_rc=$?
+active=$(prop ActiveState)
+status_text=$(prop StatusText)
+if ((start_rc == 0)) && [[ $active == active && $status_text == ready* ]]; then
+    ok "systemctl start twowayd: active, StatusText \"$status_text\""
+else
+    echo "$start_out" | diag
+    not_ok "systemctl start twowayd (rc $start_rc, ActiveState=$active, StatusText=\"$status_text\")"
+fi
+
+# --- 2. inbound text in sandbox mode ------------------------------------------------------------
+code=$(http POST http://127.0.0.1:8080/twilio/sms \
+    -d 'From=%2B13125550142&To=%2B18005551000&Body=hello&MessageSid=SMtest1')
+inbound_json=
+inbound_seen() {
+    inbound_json=$(T=10 ct journalctl --no-pager -u twowayd TWOWAY_EVENT=inbound TWOWAY_MESSAGE_SID=SMtest1 -o json 2>/dev/null)
+    [[ -n $inbound_json ]]
+}
+if [[ $code == 200 ]] && poll 5 inbound_seen; then
+    verdict=$(python3 -c '
+import json, sys
+leaks, fields = 0, set()
+for line in sys.stdin:
+    entry = json.loads(line)
+    message = entry.get("MESSAGE")
+    if not isinstance(message, str) or "3125550142" in message:
+        leaks += 1
+    fields |= {k for k, v in entry.items() if isinstance(v, str) and "3125550142" in v}
+print(leaks, ",".join(sorted(fields)))
+' <<< "$inbound_json")
+    leaks=${verdict%% *}; leaky_fields=${verdict#* }
+    [[ -n $leaky_fields ]] && echo "# note: fields holding the unmasked number: $leaky_fields"
+    if [[ $leaks == 0 ]]; then
+        ok "POST /twilio/sms: 200, journal has TWOWAY_EVENT=inbound TWOWAY_MESSAGE_SID=SMtest1, MESSAGE masked"
+    else
+        echo "$inbound_json" | diag
+        not_ok "inbound journal MESSAGE contains the unmasked number 3125550142 (D5)"
+    fi
+else
+    not_ok "POST /twilio/sms: HTTP $code; inbound journal entry with TWOWAY_MESSAGE_SID=SMtest1: ${inbound_json:+found}${inbound_json:-missing}"
+fi
+
+# --- 3. reload with a changed log level ---------------------------------------------------------
+pid_before=$(prop MainPID)
+set_log_level debug
+reload_out=$(T=20 ct systemctl reload twowayd 2>&1); reload_rc=$?
+if ((reload_rc == 0)) && poll 5 journal_has TWOWAY_EVENT=reload TWOWAY_LOG_LEVEL=debug \
+    && [[ $(prop MainPID) == "$pid_before" && $(prop ActiveState) == active ]]; then
+    ok "systemctl reload: TWOWAY_EVENT=reload TWOWAY_LOG_LEVEL=debug, MainPID $pid_before unchanged"
+else
+    echo "$reload_out" | diag
+    not_ok "reload with logLevel debug (rc $reload_rc, MainPID $pid_before -> $(prop MainPID), $(prop ActiveState))"
+fi
+
+# --- 4. broken configuration refused without restart --------------------------------------------
+cp -p "$merged/etc/twowayd/twowayd.json" "$work/twowayd.json.good"
+printf '{ "logLevel": "debug", \n' > "$merged/etc/twowayd/twowayd.json"
+pid_before=$(prop MainPID)
+reload_out=$(T=20 ct systemctl reload twowayd 2>&1); reload_rc=$?
+if poll 5 journal_has TWOWAY_EVENT=reload_failed && sleep 0.5 \
+    && [[ $(prop ActiveState) == active && $(prop MainPID) == "$pid_before" ]]; then
+    ok "broken twowayd.json: TWOWAY_EVENT=reload_failed, still active, MainPID $pid_before unchanged"
+else
+    echo "$reload_out" | diag
+    not_ok "broken config reload (rc $reload_rc, MainPID $pid_before -> $(prop MainPID), $(prop ActiveState))"
+fi
+cp -p "$work/twowayd.json.good" "$merged/etc/twowayd/twowayd.json"
+set_log_level info
+
+# --- 5. watchdog --------------------------------------------------------------------------------
+mkdir -p "$merged/etc/systemd/system/twowayd.service.d"
+printf '[Service]\nWatchdogSec=2s\n' > "$merged/etc/systemd/system/twowayd.service.d/50-watchdog-test.conf"
+T=20 ct systemctl daemon-reload 2>&1 | diag
+T=40 ct systemctl restart twowayd 2>&1 | diag
+watchdog_usec=$(prop WatchdogUSec)
+restarts_before=$(prop NRestarts)
+pid_before=$(prop MainPID)
+watchdog_restarted() {
+    local restarts pid
+    restarts=$(prop NRestarts); pid=$(prop MainPID)
+    [[ $restarts =~ ^[0-9]+$ ]] && ((restarts > restarts_before)) \
+        && [[ $(prop ActiveState) == active && $pid != 0 && $pid != "$pid_before" ]]
+}
+watchdog_fired() { T=10 ct journalctl --no-pager -u twowayd -o cat | grep -q "Watchdog timeout"; }
+if [[ $pid_before =~ ^[1-9][0-9]*$ ]] && T=5 ct kill -STOP "$pid_before" \
+    && poll 15 watchdog_restarted && poll 3 watchdog_fired; then
+    ok "watchdog (WatchdogUSec=$watchdog_usec): stopped daemon killed (Result=watchdog) and restarted, NRestarts $restarts_before -> $(prop NRestarts)"
+else
+    not_ok "watchdog (WatchdogUSec=$watchdog_usec): NRestarts $restarts_before -> $(prop NRestarts), MainPID $pid_before -> $(prop MainPID), $(prop ActiveState), Result=$(prop Result)"
+fi
+rm -rf "$merged/etc/systemd/system/twowayd.service.d"
+T=20 ct systemctl daemon-reload 2>&1 | diag
+
+# --- 6. clean stop ------------------------------------------------------------------------------
+stop_out=$(T=40 ct systemctl stop twowayd 2>&1); stop_rc=$?
+result=$(prop Result)
+exec_code=$(prop ExecMainCode)
+exec_status=$(prop ExecMainStatus)
+# ExecMainCode 1 is CLD_EXITED: the daemon exited by itself (not killed by the signal).
+if ((stop_rc == 0)) && [[ $result == success && $exec_code == 1 && $exec_status == 0 \
+    && $(prop ActiveState) == inactive ]]; then
+    ok "systemctl stop twowayd: Result=success, exited with status 0"
+else
+    echo "$stop_out" | diag
+    not_ok "systemctl stop twowayd (rc $stop_rc, Result=$result, ExecMainCode=$exec_code, ExecMainStatus=$exec_status)"
+fi
+journal_has TWOWAY_EVENT=stopping || echo "# note: no journal entry with TWOWAY_EVENT=stopping"
+
+# --- 7. socket activation -----------------------------------------------------------------------
+# Sockets= in twowayd.service pulled the socket units in at check 1; stop them too, so this
+# starts from nothing but the two socket units.
+T=20 ct systemctl stop twowayd.service twowayd-http.socket twowayd-control.socket 2>&1 | diag
+T=20 ct systemctl start twowayd-http.socket twowayd-control.socket 2>&1 | diag
+before=$(prop ActiveState)
+sockets=$(T=5 ct systemctl is-active twowayd-http.socket twowayd-control.socket | tr '\n' ' ')
+code=$(http GET http://127.0.0.1:8080/health)
+is_active() { [[ $(prop ActiveState) == active ]]; }
+if [[ $before =~ ^(inactive|failed)$ && $sockets == "active active " && $code == 200 ]] && poll 5 is_active; then
+    ok "socket activation: GET /health on twowayd-http.socket answered 200 and started twowayd ($(prop TriggeredBy))"
+else
+    not_ok "socket activation (service before: $before, sockets: $sockets, GET /health: $code, now: $(prop ActiveState))"
+fi
+echo "# control socket: $(T=5 ct stat -c '%n %A %U:%G' /run/twowayd.control.sock 2>&1)"
+
+if [[ -n ${TWOWAYD_CT_EXTRA:-} ]]; then
+    echo "# --- sourcing $TWOWAYD_CT_EXTRA ---"
+    # shellcheck disable=SC1090
+    source "$TWOWAYD_CT_EXTRA"
+fi
+if [[ -n ${TWOWAYD_CT_VERBOSE:-} ]]; then
+    echo "# --- console ---"; diag < "$work/console.log"
+    echo "# --- journal ---"; T=10 ct journalctl --no-pager -u twowayd -o verbose | diag
+fi
+shutdown_container
+echo "# finished in $((SECONDS - started)) s"
+echo "$passed passed, $failed failed"
+((failed == 0))
