@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure rules: value types and decisions, no I/O, no clock.
@@ -32,7 +33,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Carrier protocol and the sandbox carrier.
-        .target(name: "Carrier", dependencies: ["TextingCore"]),
+        .target(name: "Carrier", dependencies: [
+            "TextingCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         // Router, per-number sessions, chatbot, outbox.
         .target(name: "Routing", dependencies: [
             "TextingCore", "TextingStore", "Carrier",
@@ -67,6 +71,12 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore"]),
+        .testTarget(name: "CarrierTests", dependencies: [
+            "Carrier",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "TextingStore", "Carrier"]),
         .testTarget(name: "SystemdTests", dependencies: [
             "Systemd",
