@@ -3,7 +3,7 @@
 #   make test   installs what the tests need, builds, and runs every test
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl
+APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3
 STATE ?= $(CURDIR)/.twowayd-state
 
 .PHONY: setup build run test unit-test systemd-test install clean
@@ -31,6 +31,8 @@ run: setup
 ## The Swift Testing summary is the closing line.
 test: setup
 	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory systemd-test
+	bash Tests/control/e2e.sh "$$($(SWIFT) build --show-bin-path)"
 	$(SWIFT) test --skip-build --disable-xctest
 
 unit-test: setup
@@ -40,7 +42,7 @@ systemd-test: setup
 	$(SWIFT) build --product twowayd
 	$(SWIFT) build --product twowayctl
 	bash Tests/systemd/verify-units.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
-	bash Tests/systemd/container-test.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
+	bash Tests/systemd/container-test.sh "$$($(SWIFT) build --show-bin-path)/twowayd" "$$($(SWIFT) build --show-bin-path)/twowayctl"
 
 ## Installs binaries, units and default configuration the way a package would.
 install: setup

@@ -87,6 +87,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        .testTarget(name: "ControlTests", dependencies: [
+            "Control", "Daemon", "Routing", "TextingStore", "Carrier", "TextingCore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )
 

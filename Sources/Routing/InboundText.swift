@@ -36,14 +36,17 @@ public struct InboundOutcome: Hashable, Sendable {
     }
 
     public var disposition: Disposition
+    /// The practice that owns the `To` number, nil for a number of no practice.
+    public var practiceID: PracticeID?
     public var conversationID: ConversationID?
     public var messageID: MessageID?
     /// The automatic replies queued in the outbox, in order.
     public var replies: [String]
 
-    public init(disposition: Disposition, conversationID: ConversationID? = nil, messageID: MessageID? = nil,
-                replies: [String] = []) {
+    public init(disposition: Disposition, practiceID: PracticeID? = nil, conversationID: ConversationID? = nil,
+                messageID: MessageID? = nil, replies: [String] = []) {
         self.disposition = disposition
+        self.practiceID = practiceID
         self.conversationID = conversationID
         self.messageID = messageID
         self.replies = replies

@@ -51,14 +51,15 @@ public actor Router {
             return InboundOutcome(disposition: stored ? .unrouted : .duplicate)
         }
         let configuration = self.configuration
-        let outcome: InboundOutcome
+        var outcome: InboundOutcome
         do {
             outcome = try await withSession(practiceID, text.from) { session in
                 try await session.receive(text, practice: practice, configuration: configuration, now: now)
             }
         } catch is DuplicateAfterReload {
-            return InboundOutcome(disposition: .duplicate)
+            return InboundOutcome(disposition: .duplicate, practiceID: practiceID)
         }
+        outcome.practiceID = practiceID
         if !outcome.replies.isEmpty { notifyOutbox() }
         return outcome
     }

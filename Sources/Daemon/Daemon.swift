@@ -1,1 +1,0 @@
-// Placeholder until the daemon process lands.

@@ -1,0 +1,182 @@
+import Control
+import Foundation
+import Logging
+import Routing
+import ServiceLifecycle
+import Systemd
+import TextingCore
+import TextingStore
+import UnixSignals
+
+extension TwowayDaemon {
+    /// File name of the database inside the state directory.
+    public static let databaseFileName = "twowayd.sqlite"
+
+    /// Starts every part in order, runs until SIGTERM/SIGINT, and stops cleanly.
+    ///
+    /// Order: state directory, database (migrations), router (and the sandbox demo practice),
+    /// carrier and outbox sender, HTTP listener (a socket from systemd first), SIGHUP handler;
+    /// then the service group, whose first act is to trap SIGTERM/SIGINT and whose
+    /// ``ReadinessService`` then sends `READY=1`.
+    static func run(
+        _ loaded: LoadedConfiguration, loader: ConfigurationLoader, logLevel: SharedLogLevel, logger: Logger
+    ) async throws {
+        let configuration = loaded.configuration
+        let stateDirectory = try prepareStateDirectory(configuration.stateDirectory)
+        let databasePath = (stateDirectory as NSString).appendingPathComponent(databaseFileName)
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: databasePath)
+        } catch {
+            throw StartupError(.init("startup.database"), "Cannot open the database \(databasePath): \(error)")
+        }
+
+        let router = try await Router(
+            store: store, configuration: loaded.routing, logger: Logger(label: "twowayd.router"))
+        if configuration.carrier.kind == .sandbox, configuration.sandbox.seedDemoPractice,
+           await router.allPractices().isEmpty {
+            let practice = try await router.addPractice(try SandboxDemoPractice.make())
+            logger.notice("sandbox demo practice created", metadata: [
+                "event": "sandbox_seeded", "practice": "\(practice.id)", "name": "\(practice.name)",
+            ])
+        }
+
+        let carrier = await CarrierConnection(loaded, store: store, logger: Logger(label: "twowayd.carrier"))
+        let sender = OutboxSender(
+            store: store, carrier: carrier, router: router,
+            configuration: .init(segmentsPerSecond: configuration.outbox.segmentsPerSecond,
+                                 maxAttempts: configuration.outbox.maxAttempts),
+            logger: Logger(label: "twowayd.outbox"))
+        await router.onOutboxChange { sender.wake() }
+
+        let current = Reloadable(loaded)
+        let webhookSettings = Reloadable(WebhookSettings(loaded))
+        let routes = WebhookRoutes(
+            router: router, store: store, settings: webhookSettings, logger: Logger(label: "twowayd.http"))
+
+        let sockets = ListenedSockets.take()
+        let endpoint: HTTPServer.Endpoint = sockets.descriptors(named: "http").first.map { .adopted(descriptor: $0) }
+            ?? .address(host: configuration.http.host, port: configuration.http.port)
+        let server: HTTPServer
+        do {
+            server = try await HTTPServer.bind(
+                endpoint, configuration: .init(maxBodyBytes: configuration.http.maxBodyBytes),
+                logger: Logger(label: "twowayd.http"), handler: routes.handle)
+        } catch {
+            await carrier.shutdown()
+            throw StartupError(.init("startup.listen"), "Cannot listen on \(endpoint): \(error)")
+        }
+        if sockets.descriptors(named: "http").count > 1 {
+            logger.warning("systemd passed several sockets named http; only the first is served", metadata: [
+                "event": "extra_sockets", "count": "\(sockets.descriptors(named: "http").count)",
+            ])
+        }
+        let status = StatusReporter(router: router, store: store)
+        let reloader = ConfigurationReloader(
+            loader: loader, file: loaded.file, current: current, logLevel: logLevel, webhookSettings: webhookSettings,
+            router: router, carrier: carrier, status: status, logger: Logger(label: "twowayd.reload"))
+        let control = await bindControlServer(
+            sockets: sockets, current: current, router: router, carrier: carrier, reloader: reloader, logger: logger)
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+
+        // Graceful shutdown runs in reverse order: readiness (STOPPING=1) first, then the HTTP
+        // server drains, and the outbox sender stops last.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: OutboxService(sender: sender), serviceName: "outbox"),
+            .init(service: SessionReaper(
+                router: router,
+                interval: { .seconds(current.current.configuration.sessions.reapIntervalSeconds) },
+                logger: Logger(label: "twowayd.sessions")), serviceName: "session-reaper"),
+        ]
+        if let watchdog = SystemdNotifier.watchdogInterval() {
+            services.append(.init(
+                service: WatchdogService(timeout: watchdog, router: router, logger: Logger(label: "twowayd.watchdog")),
+                serviceName: "watchdog"))
+        }
+        services += [
+            .init(service: status, serviceName: "status"),
+            .init(service: ReloadService(signals: hangups, reloader: reloader), serviceName: "reload"),
+            .init(service: server, serviceName: "http"),
+        ]
+        if let control {
+            services.append(.init(service: control, serviceName: "control"))
+        }
+        services += [
+            .init(service: ReadinessService(status: status, logger: logger, startedMetadata: [
+                "listen": "\(endpoint)", "control": "\(control.map { "\($0.endpoint)" } ?? "none")", "carrier": "\(configuration.carrier.kind.rawValue)",
+                "state_directory": "\(stateDirectory)", "source": "\(loaded.sourceDescription)",
+                "log_level": "\(configuration.logLevel.rawValue)",
+            ]), serviceName: "readiness"),
+        ]
+        var groupConfiguration = ServiceGroupConfiguration(services: services, logger: Logger(label: "twowayd.lifecycle"))
+        groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
+        groupConfiguration.cancellationSignals = []
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(20)
+        groupConfiguration.maximumCancellationDuration = .seconds(5)
+
+        do {
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        } catch {
+            await carrier.shutdown()
+            throw error
+        }
+        await carrier.shutdown()
+        do {
+            try await store.checkpoint()
+        } catch {
+            logger.warning("database checkpoint at shutdown failed", metadata: [
+                "event": "checkpoint_failed", "error": "\(error)",
+            ])
+        }
+    }
+
+    /// The control socket: the one systemd passed (fd name `control`), else `control.socketPath`.
+    /// A socket that cannot be bound is logged (`event=control_unavailable`) and the daemon runs
+    /// without it: webhooks matter more than administration, and running by hand as a normal
+    /// user cannot bind under /run.
+    static func bindControlServer(
+        sockets: ListenedSockets, current: Reloadable<LoadedConfiguration>, router: Router, carrier: CarrierConnection,
+        reloader: ConfigurationReloader, logger: Logger
+    ) async -> ControlServer? {
+        let configuration = current.current.configuration
+        let environment = ControlEnvironment(
+            router: router, version: version, carrierKind: configuration.carrier.kind.rawValue, sandbox: carrier.sandbox,
+            // The Twilio client provisions asynchronously, which this hook cannot call yet.
+            provisionNumber: configuration.carrier.kind == .sandbox ? ControlEnvironment.sandboxPool : nil,
+            porting: { current.current.configuration.porting.policy },
+            reload: {
+                let outcome = await reloader.reload()
+                return ReloadInfo(reloaded: outcome.applied, message: outcome.message)
+            },
+            logger: Logger(label: "twowayd.control"))
+        let endpoint: ControlServer.Endpoint = sockets.descriptors(named: "control").first.map { .adopted(descriptor: $0) }
+            ?? .path(configuration.control.socketPath)
+        do {
+            return try await ControlServer.bind(
+                endpoint, handler: ControlHandler(environment: environment),
+                access: { ControlAccessPolicy(current.current.configuration.control) },
+                logger: Logger(label: "twowayd.control"))
+        } catch {
+            logger.error("control socket unavailable; running without it", metadata: [
+                "event": "control_unavailable", "endpoint": "\(endpoint)", "error": "\(error)",
+            ])
+            return nil
+        }
+    }
+
+    /// Creates the state directory (mode 0750) if missing; returns its absolute path.
+    static func prepareStateDirectory(_ path: String) throws -> String {
+        let absolute = path.hasPrefix("/")
+            ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        let standardized = (absolute as NSString).standardizingPath
+        do {
+            try FileManager.default.createDirectory(
+                atPath: standardized, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        } catch {
+            throw StartupError(
+                .init("startup.state_directory"),
+                "Cannot create the state directory \(standardized): \(error.localizedDescription)")
+        }
+        return standardized
+    }
+}

@@ -1,0 +1,69 @@
+import Carrier
+import Logging
+import Routing
+import TextingStore
+
+/// The daemon's HTTP routes, as a function from ``HTTPRequest`` to ``HTTPResponse`` with no
+/// sockets involved (``HTTPServer`` does the I/O), so tests call ``handle(_:)`` directly.
+///
+/// | route | answer |
+/// |---|---|
+/// | `GET /health` (or `HEAD`) | 200 `ok` once the router answers (a stuck router makes it time out) |
+/// | `POST /twilio/sms` | inbound text: 200 `<Response/>` only after it is durably stored (D1) |
+/// | `POST /twilio/status` | delivery-status callback (C3): 200 once applied |
+/// | a known path, another method | 405 with `Allow` |
+/// | anything else | 404 |
+public struct WebhookRoutes: Sendable {
+    /// Liveness and readiness check.
+    public static let healthPath = "/health"
+    /// Twilio's inbound-message webhook (`SmsUrl` of the number).
+    public static let inboundTextPath = "/twilio/sms"
+    /// Twilio's delivery-status callback (`StatusCallback` of each sent message).
+    public static let deliveryStatusPath = CarrierStatusCallback.path
+
+    let router: Router
+    let store: any MessageStore
+    let settings: Reloadable<WebhookSettings>
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - settings: read on every request, so a reload (new auth token, public URL, log
+    ///     format) applies to the next webhook.
+    public init(router: Router, store: any MessageStore, settings: Reloadable<WebhookSettings>, logger: Logger) {
+        self.router = router
+        self.store = store
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Answers one request. Never throws: every failure is a response.
+    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        switch request.path {
+        case Self.healthPath:
+            guard request.method == "GET" || request.method == "HEAD" else { return Self.methodNotAllowed("GET, HEAD") }
+            return await health()
+        case Self.inboundTextPath:
+            guard request.method == "POST" else { return Self.methodNotAllowed("POST") }
+            return await inboundText(request)
+        case Self.deliveryStatusPath:
+            guard request.method == "POST" else { return Self.methodNotAllowed("POST") }
+            return await deliveryStatus(request)
+        default:
+            return WebhookError(status: 404, code: "http.not_found", message: "There is nothing at \(request.path).").response
+        }
+    }
+
+    /// 200 `ok` once the router actor answers: a router stuck behind a hung task makes the
+    /// health check hang too, which is what a load balancer should see.
+    func health() async -> HTTPResponse {
+        _ = await router.liveSessionCount
+        return .text(200, "ok\n")
+    }
+
+    static func methodNotAllowed(_ allowed: String) -> HTTPResponse {
+        var response = WebhookError(
+            status: 405, code: "http.method_not_allowed", message: "This path accepts \(allowed) only.").response
+        response.headers.replaceOrAdd(name: "Allow", value: allowed)
+        return response
+    }
+}

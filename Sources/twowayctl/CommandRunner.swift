@@ -1,0 +1,64 @@
+import ArgumentParser
+import Control
+import Foundation
+
+/// A result `twowayctl` can print for people.
+protocol HumanReadable {
+    /// The text printed without `--json`, ending without a line break.
+    var humanReadable: String { get }
+}
+
+extension ConnectionOptions {
+    /// Sends `command` on a new connection and prints its result; on failure prints the reason
+    /// and exits (see ``Twowayctl``).
+    func run<Command: ControlCommand>(_ command: Command) throws where Command.Result: HumanReadable {
+        let client = try connect()
+        emit(try send(command, on: client))
+    }
+
+    func connect() throws -> ControlClient {
+        do {
+            return try ControlClient(socketPath: socketPath)
+        } catch {
+            Self.fail(error.message)
+            throw ExitCode(2)
+        }
+    }
+
+    func send<Command: ControlCommand>(_ command: Command, on client: ControlClient) throws -> Command.Result {
+        do {
+            return try client.send(command)
+        } catch let refusal as ControlErrorBody {
+            if json { print(Self.encode(refusal)) }
+            var reason = refusal.description
+            if refusal.code == "policy.confirmation_required" { reason += " Add --confirm to send it." }
+            Self.fail(reason)
+            for detail in refusal.details ?? [] {
+                FileHandle.standardError.write(Data("  \(detail.line.map { "line \($0): " } ?? "")\(detail.message)\n".utf8))
+            }
+            throw ExitCode(1)
+        } catch let failure as ControlClientError {
+            Self.fail(failure.message)
+            throw ExitCode(2)
+        } catch {
+            Self.fail("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    func emit<Result: Encodable & HumanReadable>(_ result: Result) {
+        print(json ? Self.encode(result) : result.humanReadable)
+    }
+
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = ControlProtocol.makeEncoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The one-line reason on stderr.
+    static func fail(_ reason: String) {
+        FileHandle.standardError.write(Data("twowayctl: \(reason)\n".utf8))
+    }
+}

@@ -1,0 +1,91 @@
+import Control
+import Foundation
+import Testing
+@testable import Daemon
+
+/// The wire protocol: bad input of any kind gets a structured error and the connection keeps
+/// working (D4).
+@Suite("Control protocol")
+struct ProtocolTests {
+    @Test("Garbage gets control.malformed_request; the next valid line on the connection works")
+    func garbageThenValid() async throws {
+        let harness = try await ControlHarness()
+        for garbage in ["hello", "{\"v\":1,", "[1,2,3]", "42", "{}", "\u{1}\u{2}\u{3}"] {
+            let response = try await harness.raw(garbage)
+            #expect(!response.ok)
+            #expect(response.error?.code == ControlErrorCode.malformedRequest, "for \(garbage.debugDescription)")
+            #expect(response.id == nil)
+        }
+        let status = try await harness.call(StatusCommand())
+        #expect(status.protocolVersion == 1)
+        #expect(status.carrier == "sandbox")
+    }
+
+    @Test("Unknown commands, wrong versions and bad arguments are refused with the request's id")
+    func structuredErrors() async throws {
+        let harness = try await ControlHarness()
+        let unknown = try await harness.raw(#"{"v":1,"id":7,"command":"conversation.delete","args":{}}"#)
+        #expect(unknown.id == 7 && unknown.error?.code == ControlErrorCode.unknownCommand)
+
+        let version = try await harness.raw(#"{"v":2,"id":8,"command":"status"}"#)
+        #expect(version.id == 8 && version.error?.code == ControlErrorCode.unsupportedVersion)
+
+        let noID = try await harness.raw(#"{"v":1,"command":"status"}"#)
+        #expect(noID.error?.code == ControlErrorCode.malformedRequest)
+
+        let missing = try await harness.raw(#"{"v":1,"id":9,"command":"conversation.reply","args":{"conversation":1}}"#)
+        #expect(missing.id == 9 && missing.error?.code == ControlErrorCode.badArguments)
+        #expect(missing.error?.message.contains("staff") == true)
+
+        let wrongType = try await harness.raw(#"{"v":1,"id":10,"command":"conversation.show","args":{"conversation":"one"}}"#)
+        #expect(wrongType.error?.code == ControlErrorCode.badArguments)
+        #expect(wrongType.error?.message.contains("conversation must be a whole number") == true)
+
+        let notObject = try await harness.raw(#"{"v":1,"id":11,"command":"practice.show","args":[1]}"#)
+        #expect(notObject.error?.code == ControlErrorCode.badArguments)
+
+        // Commands without required arguments need no args member at all.
+        let status = try await harness.raw(#"{"v":1,"id":12,"command":"status"}"#)
+        #expect(status.ok && status.id == 12)
+        let nullArgs = try await harness.raw(#"{"v":1,"id":13,"command":"practice.list","args":null}"#)
+        #expect(nullArgs.ok)
+    }
+
+    @Test("Responses are one line of JSON with v, id, ok and result or error")
+    func responseShape() async throws {
+        let harness = try await ControlHarness()
+        let line = await harness.handler.respond(
+            to: Data(#"{"v":1,"id":3,"command":"practice.list","args":{}}"#.utf8), connection: harness.connection)
+        #expect(String(decoding: line, as: UTF8.self) == #"{"id":3,"ok":true,"result":{"practices":[]},"v":1}"#)
+        let failure = await harness.handler.respond(to: Data("nope".utf8), connection: harness.connection)
+        let text = String(decoding: failure, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"error":{"code":"control.malformed_request","message":"#))
+        #expect(text.hasSuffix(#""id":null,"ok":false,"v":1}"#))
+        #expect(!text.contains("\n"))
+    }
+
+    @Test("Every command of the Control module has a route")
+    func everyCommandRouted() {
+        let names = [
+            StatusCommand.name, ReloadCommand.name, PracticeAddCommand.name, PracticeListCommand.name,
+            PracticeShowCommand.name, PracticeSetCommand.name, AppChatEnableCommand.name, AppChatDisableCommand.name,
+            TextingEnableCommand.name, TextingDisableCommand.name, NumberRequestCommand.name, NumberPortCommand.name,
+            NumberPortCompleteCommand.name, HoursShowCommand.name, HoursSetCommand.name, HoursExceptionCommand.name,
+            HoursClearCommand.name, DirectoryImportCommand.name, ClientsSearchCommand.name, ConversationListCommand.name,
+            ConversationShowCommand.name, ConversationStartCommand.name, ConversationReplyCommand.name,
+            ConversationEndCommand.name, ConversationOptOutCommand.name, ProfileShowCommand.name, ProfileEditCommand.name,
+            SubscriptionShowCommand.name, SubscriptionSetCommand.name, ReminderSendCommand.name, SandboxTextCommand.name,
+            SandboxInboxCommand.name,
+        ]
+        #expect(ControlHandler.commandNames == names.sorted())
+    }
+
+    @Test("reload and status answer through the environment")
+    func daemonCommands() async throws {
+        let harness = try await ControlHarness()
+        #expect(try await harness.call(ReloadCommand()) == ReloadInfo(reloaded: true, message: "reloaded"))
+        _ = try await harness.onboardedPractice()
+        let status = try await harness.call(StatusCommand())
+        #expect(status.practices == 1 && status.version == "test" && status.outboxDepth == 0)
+    }
+}
