@@ -157,13 +157,12 @@ extension Router {
 
     // MARK: - PMS directory and reminders
 
-    /// Inserts or updates directory rows by their PMS id, all or nothing (R3, S3, A5).
-    ///
-    /// Phone sessions already in memory keep the name they loaded until they are rebuilt
-    /// (after `sessions.idleTimeoutSeconds` without use).
+    /// Inserts or updates directory rows by their PMS id, all or nothing (R3, S3, A5). The
+    /// practice's live phone sessions reload, so the next text is named from the new directory.
     public func importDirectory(practice id: PracticeID, clients: [ClientProfile]) async throws {
         _ = try practice(id)
         try await store.upsertDirectory(practice: id, clients: clients)
+        await invalidateSessions(practice: id)
     }
 
     /// E5 as typed by a person: checked against the content policy first (S7), then sent like

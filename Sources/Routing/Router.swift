@@ -149,6 +149,14 @@ public actor Router {
         for listener in outboxListeners { listener() }
     }
 
+    /// Makes every live session of `practice` reload its state on its next call: profiles or
+    /// other cached data changed outside the sessions (a PMS directory import).
+    public func invalidateSessions(practice: PracticeID) async {
+        for (key, session) in sessions where key.practice == practice {
+            await session.invalidate()
+        }
+    }
+
     /// Number of sessions in memory.
     public var liveSessionCount: Int { sessions.count }
 

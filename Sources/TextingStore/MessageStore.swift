@@ -53,6 +53,7 @@ public protocol MessageStore: Sendable {
     func markSending(_ item: OutboxItem) async throws
     func recordSend(_ item: OutboxItem, outcome: SendOutcome) async throws
     /// Applies a carrier status callback; only forward moves are stored (C3). Returns the
-    /// message when it changed.
+    /// message when it changed. A status for a carrier id not recorded yet (the callback raced
+    /// the send's answer) is kept and applied by ``recordSend(_:outcome:)``.
     func updateDelivery(carrierSID: String, state: DeliveryState, errorCode: Int?) async throws -> MessageRecord?
 }

@@ -94,4 +94,18 @@ struct ProfileBotScenarioTests {
         #expect(messages.map(\.clientName) == ["Rita Moreno"])
         #expect(messages.first?.channel.label == "Sent via Text")  // R2
     }
+
+    @Test("R3: a directory import renames a number whose session is already live")
+    func importReachesLiveSession() async throws {
+        let h = try await RoutingHarness.make()
+        let client = RoutingHarness.client(6)
+        _ = try await h.router.editProfile(practice: h.practice.id, phone: client, firstName: "Bo", lastName: nil, email: nil)
+        let first = try await h.text("hello", from: client)
+        #expect(try await h.conversationMessages(first).first?.clientName == "Bo")
+        try await h.router.importDirectory(practice: h.practice.id, clients: [ClientProfile(
+            id: ClientID(0), practiceID: h.practice.id, source: .pms, externalID: "C-6", firstName: "Robert",
+            lastName: "Olsen", phones: [client])])
+        let second = try await h.text("it's me again", from: client)
+        #expect(try await h.conversationMessages(second).last?.clientName == "Robert Olsen")
+    }
 }

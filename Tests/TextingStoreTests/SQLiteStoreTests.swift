@@ -100,4 +100,23 @@ struct SQLiteStoreTests {
         let loaded = try await SQLiteStore(path: path).practices()
         #expect(loaded == [created])
     }
+
+    @Test("C3: a status callback that arrives before the send is recorded is applied, not lost")
+    func earlyDeliveryStatus() async throws {
+        let (store, _) = try Self.temporaryStore()
+        let practice = try await store.createPractice(try Self.practice("800-555-1000"))
+        let from = try PhoneNumber(parsing: "800-555-1000")
+        let phone = try PhoneNumber(parsing: "312-555-4002")
+        _ = try await store.commit(SessionBatch(practiceID: practice.id, phone: phone, messages: [MessageDraft(
+            direction: .outbound, author: .reminder, body: "Checkup due", inConversation: false, sendFrom: from,
+            createdAt: Date())]))
+        let item = try #require(try await store.dueOutbox(now: Date(), limit: 10).first)
+        try await store.markSending(item)
+        #expect(try await store.updateDelivery(carrierSID: "SMearly", state: .delivered, errorCode: nil) == nil)
+        #expect(try await store.updateDelivery(carrierSID: "SMearly", state: .sent, errorCode: nil) == nil)
+        try await store.recordSend(item, outcome: .accepted(carrierSID: "SMearly", state: .queued))
+        let message = try await store.message(item.messageID)
+        #expect(message?.deliveryState == .delivered)
+        #expect(message?.carrierSID == "SMearly")
+    }
 }

@@ -18,6 +18,9 @@ actor PhoneSession {
     var state: SessionState?
     private(set) var lastUsed: Date
     private var retired = false
+    /// Set when data the session caches changed behind its back (a directory import); the next
+    /// call reloads from the store.
+    private var stale = false
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
@@ -40,6 +43,10 @@ actor PhoneSession {
             if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
         }
         if retired { throw SessionRetired() }
+        if stale {
+            state = nil
+            stale = false
+        }
         lastUsed = max(lastUsed, now)
         var current: SessionState
         if let state {
@@ -56,6 +63,11 @@ actor PhoneSession {
             state = nil
             throw error
         }
+    }
+
+    /// Makes the next call start from what the store holds.
+    func invalidate() {
+        stale = true
     }
 
     /// Marks the session retired when nothing runs or waits and it was unused for `timeout`.

@@ -39,8 +39,19 @@ extension SQLiteStore {
             switch outcome {
             case .accepted(let sid, let state):
                 try db.execute(sql: "UPDATE outbox SET state = 'done', last_error = NULL WHERE id = ?", arguments: [item.id])
-                try db.execute(sql: "UPDATE message SET outbound_sid = ?, delivery_state = ? WHERE id = ?",
-                               arguments: [sid, state.rawValue, item.messageID.rawValue])
+                var final = state
+                var errorCode: Int?
+                if let early = try Row.fetchOne(db, sql: "SELECT * FROM early_delivery_status WHERE carrier_sid = ?",
+                                                arguments: [sid]) {
+                    let text: String = early["state"]
+                    if let reported = DeliveryState(rawValue: text), state.canAdvance(to: reported) {
+                        final = reported
+                        errorCode = early["error_code"]
+                    }
+                    try db.execute(sql: "DELETE FROM early_delivery_status WHERE carrier_sid = ?", arguments: [sid])
+                }
+                try db.execute(sql: "UPDATE message SET outbound_sid = ?, delivery_state = ?, error_code = ? WHERE id = ?",
+                               arguments: [sid, final.rawValue, errorCode, item.messageID.rawValue])
             case .retry(let at, let error):
                 try db.execute(sql: "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
                                arguments: [at.storageValue, error, item.id])
@@ -56,7 +67,10 @@ extension SQLiteStore {
     public func updateDelivery(carrierSID: String, state: DeliveryState, errorCode: Int?) async throws -> MessageRecord? {
         try await committer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM message WHERE outbound_sid = ?", arguments: [carrierSID])
-            else { return nil }
+            else {
+                try Self.keepEarlyStatus(db, carrierSID: carrierSID, state: state, errorCode: errorCode)
+                return nil
+            }
             var message = try Self.message(from: row)
             let current = message.deliveryState ?? .queued
             guard current.canAdvance(to: state) else { return nil }
@@ -66,5 +80,18 @@ extension SQLiteStore {
             message.errorCode = errorCode ?? message.errorCode
             return message
         }
+    }
+
+    /// Keeps the most advanced status reported for a sid the store does not know yet; the
+    /// send's `recordSend(.accepted)` applies it.
+    static func keepEarlyStatus(_ db: Database, carrierSID: String, state: DeliveryState, errorCode: Int?) throws {
+        let known: String? = try String.fetchOne(
+            db, sql: "SELECT state FROM early_delivery_status WHERE carrier_sid = ?", arguments: [carrierSID])
+        if let known, let current = DeliveryState(rawValue: known), !current.canAdvance(to: state) { return }
+        try db.execute(sql: """
+            INSERT INTO early_delivery_status (carrier_sid, state, error_code, received_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (carrier_sid) DO UPDATE SET state = excluded.state, error_code = excluded.error_code,
+                received_at = excluded.received_at
+            """, arguments: [carrierSID, state.rawValue, errorCode, Date().storageValue])
     }
 }

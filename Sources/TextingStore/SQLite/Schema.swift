@@ -139,6 +139,18 @@ enum Schema {
                 CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
                 """)
         }
+        migrator.registerMigration("v2-early-delivery-status") { db in
+            // A carrier may report a status before our record of its sid is committed (the
+            // callback races the send's answer). Such statuses wait here until the sid is known.
+            try db.execute(sql: """
+                CREATE TABLE early_delivery_status (
+                    carrier_sid TEXT PRIMARY KEY,
+                    state TEXT NOT NULL,
+                    error_code INTEGER,
+                    received_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }
