@@ -96,6 +96,11 @@ public actor Router {
         return practice
     }
 
+    /// The practice whose texting number (assigned, ported or being ported) is `number`.
+    public func practice(owning number: PhoneNumber) -> Practice? {
+        practicesByNumber[number].flatMap { practicesByID[$0] }
+    }
+
     public func allPractices() -> [Practice] {
         practicesByID.values.sorted { $0.id < $1.id }
     }

@@ -29,6 +29,11 @@ public struct HTTPResponse: Sendable, Hashable {
 
     /// 200 with ``emptyTwiML`` as `text/xml`.
     public static func twimlAcknowledgement() -> HTTPResponse {
-        HTTPResponse(status: 200, headers: ["Content-Type": "text/xml"], body: Array(emptyTwiML.utf8))
+        twiml(emptyTwiML)
+    }
+
+    /// 200 with a TwiML document as `text/xml`.
+    public static func twiml(_ document: String) -> HTTPResponse {
+        HTTPResponse(status: 200, headers: ["Content-Type": "text/xml"], body: Array(document.utf8))
     }
 }

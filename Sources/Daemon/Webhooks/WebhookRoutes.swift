@@ -11,6 +11,7 @@ import TextingStore
 /// | `GET /health` (or `HEAD`) | 200 `ok` once the router answers (a stuck router makes it time out) |
 /// | `POST /twilio/sms` | inbound text: 200 `<Response/>` only after it is durably stored (D1) |
 /// | `POST /twilio/status` | delivery-status callback (C3): 200 once applied |
+/// | `POST /twilio/voice` | a call to the texting number (E6): TwiML `<Dial>` to the practice phone |
 /// | a known path, another method | 405 with `Allow` |
 /// | anything else | 404 |
 public struct WebhookRoutes: Sendable {
@@ -20,6 +21,8 @@ public struct WebhookRoutes: Sendable {
     public static let inboundTextPath = "/twilio/sms"
     /// Twilio's delivery-status callback (`StatusCallback` of each sent message).
     public static let deliveryStatusPath = CarrierStatusCallback.path
+    /// Twilio's voice webhook (`VoiceUrl` of the number).
+    public static let voicePath = "/twilio/voice"
 
     let router: Router
     let store: any MessageStore
@@ -48,6 +51,9 @@ public struct WebhookRoutes: Sendable {
         case Self.deliveryStatusPath:
             guard request.method == "POST" else { return Self.methodNotAllowed("POST") }
             return await deliveryStatus(request)
+        case Self.voicePath:
+            guard request.method == "POST" else { return Self.methodNotAllowed("POST") }
+            return await voiceCall(request)
         default:
             return WebhookError(status: 404, code: "http.not_found", message: "There is nothing at \(request.path).").response
         }
