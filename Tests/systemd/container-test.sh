@@ -202,8 +202,10 @@ install_log=$("$repo/scripts/install.sh" --destdir "$merged" --binary "$binary" 
 echo "# installed into the overlay with scripts/install.sh --destdir"
 
 # --- boot ---------------------------------------------------------------------------------------
+# The checkout is bound in read-only at a fixed path: it may live under /tmp, which the
+# booted system covers with its own tmpfs.
 systemd-nspawn --quiet --directory="$merged" --boot --register=no --keep-unit --private-network \
-    --console=read-only --machine="twowayd-ct-$$" systemd.unit=twowayd-test.target \
+    --bind-ro="$repo:/opt/twowayd-src" --console=read-only --machine="twowayd-ct-$$" systemd.unit=twowayd-test.target \
     > "$work/console.log" 2>&1 < /dev/null &
 nspawn_pid=$!
 
@@ -231,7 +233,7 @@ fi
 # loads the units; it also shows the script is idempotent (configuration is kept).
 inner_ctl_args=(--no-ctl)
 [[ -n $ctl ]] && inner_ctl_args=(--ctl /usr/bin/twowayctl)
-if ! install_log=$(T=60 ct "$repo/scripts/install.sh" --binary /usr/bin/twowayd "${inner_ctl_args[@]}" 2>&1) \
+if ! install_log=$(T=60 ct /opt/twowayd-src/scripts/install.sh --binary /usr/bin/twowayd "${inner_ctl_args[@]}" 2>&1) \
     || ! T=10 ct getent passwd twowayd >/dev/null; then
     echo "$install_log" | diag
     die "scripts/install.sh inside the container failed"
