@@ -44,6 +44,13 @@ public actor OutboxSender {
     private let wakeup: AsyncStream<Void>.Continuation
     /// When each sender number may send its next segment.
     private var nextSlot: [PhoneNumber: ContinuousClock.Instant] = [:]
+    /// One task per sender number with rows to send, and the rows waiting in it.
+    private var lanes: [PhoneNumber: Task<Void, Never>] = [:]
+    private var laneQueues: [PhoneNumber: [OutboxItem]] = [:]
+    /// Rows handed to a lane and not finished, so a poll does not hand them out twice.
+    private var handedOut: Set<Int64> = []
+    /// Rows finished since the current outbox read began.
+    private var finishedDuringRead: Set<Int64> = []
 
     public init(store: any MessageStore, carrier: any CarrierClient, router: Router, configuration: Configuration = .init(),
                 logger: Logger = Logger(label: "twowayd.outbox"), clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -72,55 +79,104 @@ public actor OutboxSender {
         defer { ticker.cancel() }
         for await _ in wakeups {
             if Task.isCancelled { break }
-            await drainOnce()
+            await dispatchDue()
         }
+        for lane in lanes.values { lane.cancel() }
+        await waitForLanes()
     }
 
-    /// Sends every row that is due now; returns how many rows were handled.
+    /// Sends every row that is due now and waits until they are handled; returns how many rows
+    /// were handed to the senders. (``run()`` hands rows out the same way without waiting.)
     @discardableResult
     public func drainOnce() async -> Int {
         var handled = 0
         while !Task.isCancelled {
-            let due: [OutboxItem]
-            do {
-                due = try await store.dueOutbox(now: clock(), limit: 500)
-            } catch {
-                logger.error("outbox read failed", metadata: ["event": "outbox_error", "error": "\(error)"])
-                return handled
-            }
-            if due.isEmpty { return handled }
-            let bySender = Dictionary(grouping: due, by: \.from)
-            await withTaskGroup(of: Void.self) { group in
-                for (sender, items) in bySender {
-                    let start = reserve(sender, segments: items.map { Self.segments($0.body) })
-                    group.addTask { await self.sendSequentially(items, startingAt: start) }
-                }
-            }
-            handled += due.count
+            let added = await dispatchDue()
+            await waitForLanes()
+            if added == 0 { return handled }
+            handled += added
         }
         return handled
     }
 
-    /// Reserves pacing slots for a sender's items and returns each item's earliest start.
-    private func reserve(_ sender: PhoneNumber, segments: [Int]) -> [ContinuousClock.Instant] {
-        let now = ContinuousClock.now
-        var slot = max(nextSlot[sender] ?? now, now)
-        var starts: [ContinuousClock.Instant] = []
-        let perSegment = Duration.seconds(1 / max(configuration.segmentsPerSecond, 0.001))
-        for count in segments {
-            starts.append(slot)
-            slot = slot.advanced(by: perSegment * count)
+    /// Hands every due row not already handed out to the lane of its sender number, starting
+    /// lanes as needed; returns how many rows were new. Each sender number has one lane that
+    /// sends its rows in order at its paced rate, so a practice with a long queue never
+    /// delays another practice's texts.
+    @discardableResult
+    func dispatchDue() async -> Int {
+        finishedDuringRead.removeAll()
+        let due: [OutboxItem]
+        do {
+            due = try await store.dueOutbox(now: clock(), limit: 1000)
+        } catch {
+            logger.error("outbox read failed", metadata: ["event": "outbox_error", "error": "\(error)"])
+            return 0
         }
-        nextSlot[sender] = slot
-        return starts
+        var added = 0
+        // A row a lane finished while the read was under way may be in `due` as it was before.
+        for item in due where !handedOut.contains(item.id) && !finishedDuringRead.contains(item.id) {
+            handedOut.insert(item.id)
+            laneQueues[item.from, default: []].append(item)
+            added += 1
+            if lanes[item.from] == nil {
+                let sender = item.from
+                lanes[sender] = Task { await self.runLane(sender) }
+            }
+        }
+        return added
     }
 
-    private nonisolated func sendSequentially(_ items: [OutboxItem], startingAt starts: [ContinuousClock.Instant]) async {
-        for (item, start) in zip(items, starts) {
-            if Task.isCancelled { return }
-            try? await Task.sleep(until: start, clock: .continuous)
-            await send(item)
+    private func waitForLanes() async {
+        while let lane = lanes.values.first {
+            await lane.value
         }
+    }
+
+    /// Sends a sender's rows one by one, each at its pacing slot, until its queue is empty.
+    private func runLane(_ sender: PhoneNumber) async {
+        while let item = nextItem(for: sender) {
+            let start = reserveSlot(sender, segments: Self.segments(item.body))
+            do {
+                try await Task.sleep(until: start, clock: .continuous)
+            } catch {
+                // Cancelled while waiting for the slot (shutdown): the row stays pending rather
+                // than going out unpaced, with a request the cancellation may cut off.
+                finishLane(sender)
+                return
+            }
+            await send(item)
+            handedOut.remove(item.id)
+            finishedDuringRead.insert(item.id)
+        }
+    }
+
+    /// The lane's next row; when there is none the lane ends in the same step, so a row
+    /// dispatched afterwards starts a new lane.
+    private func nextItem(for sender: PhoneNumber) -> OutboxItem? {
+        guard var queue = laneQueues[sender], !queue.isEmpty else {
+            finishLane(sender)
+            return nil
+        }
+        let item = queue.removeFirst()
+        laneQueues[sender] = queue
+        return item
+    }
+
+    private func finishLane(_ sender: PhoneNumber) {
+        for item in laneQueues[sender] ?? [] { handedOut.remove(item.id) }
+        laneQueues[sender] = nil
+        lanes[sender] = nil
+    }
+
+    /// The earliest instant the sender may send a message of `segments` segments, and books
+    /// the time it takes at the paced rate.
+    private func reserveSlot(_ sender: PhoneNumber, segments: Int) -> ContinuousClock.Instant {
+        let now = ContinuousClock.now
+        let slot = max(nextSlot[sender] ?? now, now)
+        let perSegment = Duration.seconds(1 / max(configuration.segmentsPerSecond, 0.001))
+        nextSlot[sender] = slot.advanced(by: perSegment * segments)
+        return slot
     }
 
     private nonisolated func send(_ item: OutboxItem) async {
