@@ -59,11 +59,18 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .executableTarget(name: "twowayd", dependencies: ["Daemon"]),
         .executableTarget(name: "twowayctl", dependencies: [
             "Control",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Test support only: a loopback fake of the carrier's REST API (no product depends on it).
+        .target(name: "CarrierTestKit", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
         .testTarget(name: "TextingCoreTests", dependencies: [
@@ -72,10 +79,17 @@ let package = Package(
         ]),
         .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore"]),
         .testTarget(name: "CarrierTests", dependencies: [
-            "Carrier",
+            "Carrier", "CarrierTestKit",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        .testTarget(name: "CarrierIntegrationTests", dependencies: [
+            "Daemon", "Carrier", "CarrierTestKit", "Control", "Routing", "Systemd", "TextingStore", "TextingCore",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "TextingStore", "Carrier"]),
         .testTarget(name: "SystemdTests", dependencies: [

@@ -42,6 +42,8 @@ public struct InboundOutcome: Hashable, Sendable {
     public var messageID: MessageID?
     /// The automatic replies queued in the outbox, in order.
     public var replies: [String]
+    /// Every message the batch stored, in order (the first is ``messageID``).
+    public var messageIDs: [MessageID] = []
 
     public init(disposition: Disposition, practiceID: PracticeID? = nil, conversationID: ConversationID? = nil,
                 messageID: MessageID? = nil, replies: [String] = []) {

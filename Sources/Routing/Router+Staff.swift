@@ -6,9 +6,11 @@ import TextingStore
 /// carried out by the number's phone session, in order with the texts from that number.
 extension Router {
     /// S1–S7: starts a conversation with `phone`, optionally with a first message. `typedName`
-    /// creates the profile when the number is unknown (S4).
+    /// creates the profile when the number is unknown (S4). Each of `attachments` is queued as
+    /// its own link message after the first message (R5).
     public func startConversation(
-        practice id: PracticeID, phone: PhoneNumber, title: String, firstMessage: String?, staff: String,
+        practice id: PracticeID, phone: PhoneNumber, title: String, firstMessage: String?,
+        attachments: [StaffAttachment] = [], staff: String,
         typedName: (first: String, last: String)? = nil, confirmWarnings: Bool = false
     ) async throws -> StaffResult {
         let practice = try self.practice(id)
@@ -16,24 +18,26 @@ extension Router {
         let now = clock()
         let result = try await withSession(id, phone) { session in
             try await session.startConversation(
-                title: title, firstMessage: firstMessage, staff: staff, typedName: typedName,
+                title: title, firstMessage: firstMessage, attachments: attachments, staff: staff, typedName: typedName,
                 confirmWarnings: confirmWarnings, practice: practice, configuration: configuration, now: now)
         }
-        if firstMessage != nil { notifyOutbox() }
+        if firstMessage != nil || !attachments.isEmpty { notifyOutbox() }
         return result
     }
 
-    /// A2, A4, S6, S7: a staff message in an active conversation.
+    /// A2, A4, S6, S7: a staff message in an active conversation. Each of `attachments` is
+    /// queued as its own link message after `body` (R5); an empty `body` with attachments sends
+    /// the links only.
     public func reply(
-        conversation id: ConversationID, body: String, media: [MediaAttachment] = [], staff: String,
-        confirmWarnings: Bool = false
+        conversation id: ConversationID, body: String, media: [MediaAttachment] = [],
+        attachments: [StaffAttachment] = [], staff: String, confirmWarnings: Bool = false
     ) async throws -> StaffResult {
         let conversation = try await activeConversation(id)
         let practice = try self.practice(conversation.practiceID)
         let configuration = self.configuration
         let now = clock()
         let result = try await withSession(conversation.practiceID, conversation.phone) { session in
-            try await session.reply(conversation: id, body: body, media: media, staff: staff,
+            try await session.reply(conversation: id, body: body, media: media, attachments: attachments, staff: staff,
                                     confirmWarnings: confirmWarnings, practice: practice,
                                     configuration: configuration, now: now)
         }

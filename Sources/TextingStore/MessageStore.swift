@@ -56,4 +56,16 @@ public protocol MessageStore: Sendable {
     /// message when it changed. A status for a carrier id not recorded yet (the callback raced
     /// the send's answer) is kept and applied by ``recordSend(_:outcome:)``.
     func updateDelivery(carrierSID: String, state: DeliveryState, errorCode: Int?) async throws -> MessageRecord?
+
+    // MARK: Media (R4, R5)
+    // A message's attachments get their ids and `media` rows in the message's own transaction
+    // (``commit(_:)``, ``storeOrphan(_:phone:practiceNumber:)``): inbound ones pending, outbound
+    // ones stored.
+    /// Pending downloads due at `now`, oldest first.
+    func dueMediaDownloads(now: Date, limit: Int) async throws -> [MediaRecord]
+    /// Records a download attempt on a pending file and shows its outcome in the message's media
+    /// list. A file already stored or failed is left as it is.
+    func recordMediaDownload(_ id: String, outcome: MediaDownloadOutcome) async throws
+    /// The file with `id`, whatever its state.
+    func media(_ id: String) async throws -> MediaRecord?
 }

@@ -1,4 +1,5 @@
 import Carrier
+import CarrierTestKit
 import Testing
 import TextingCore
 

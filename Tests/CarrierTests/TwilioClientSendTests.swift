@@ -1,4 +1,5 @@
 import Carrier
+import CarrierTestKit
 import Foundation
 import Testing
 import TextingCore

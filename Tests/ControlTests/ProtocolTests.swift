@@ -75,7 +75,7 @@ struct ProtocolTests {
             ConversationShowCommand.name, ConversationStartCommand.name, ConversationReplyCommand.name,
             ConversationEndCommand.name, ConversationOptOutCommand.name, ProfileShowCommand.name, ProfileEditCommand.name,
             SubscriptionShowCommand.name, SubscriptionSetCommand.name, ReminderSendCommand.name, SandboxTextCommand.name,
-            SandboxInboxCommand.name,
+            SandboxInboxCommand.name, MediaUploadCommand.name,
         ]
         #expect(ControlHandler.commandNames == names.sorted())
     }

@@ -55,4 +55,11 @@ struct FailingStore: MessageStore {
     func updateDelivery(carrierSID: String, state: DeliveryState, errorCode: Int?) async throws -> MessageRecord? {
         try await base.updateDelivery(carrierSID: carrierSID, state: state, errorCode: errorCode)
     }
+    func dueMediaDownloads(now: Date, limit: Int) async throws -> [MediaRecord] {
+        try await base.dueMediaDownloads(now: now, limit: limit)
+    }
+    func recordMediaDownload(_ id: String, outcome: MediaDownloadOutcome) async throws {
+        try await base.recordMediaDownload(id, outcome: outcome)
+    }
+    func media(_ id: String) async throws -> MediaRecord? { try await base.media(id) }
 }

@@ -42,7 +42,7 @@ public struct ConversationStartCommand: ControlCommand, PracticeScoped, StaffAct
     public var message: String?
     /// Send despite content-policy warnings (S7).
     public var confirm: Bool?
-    /// File names to attach; refused for now (`attachment.not_supported`).
+    /// Ids of finished `media.upload`s; each is sent as its own link message after `message` (R5).
     public var attachments: [String]?
 
     public init(
@@ -62,20 +62,21 @@ public struct ConversationStartCommand: ControlCommand, PracticeScoped, StaffAct
 }
 
 /// `conversation.reply`: a staff message in an active conversation (S6, S7, A2; stops the
-/// profile bot, A4).
+/// profile bot, A4), and/or files (R5).
 public struct ConversationReplyCommand: ControlCommand, PracticeScoped, StaffAction {
     public typealias Result = StaffMessageInfo
     public static let name = "conversation.reply"
     public var practice: Int64?
     public var staff: String
     public var conversation: Int64
-    public var message: String
+    /// The staff's text; may be left out (or empty) when `attachments` are given.
+    public var message: String?
     public var confirm: Bool?
-    /// Refused for now (`attachment.not_supported`).
+    /// Ids of finished `media.upload`s; each is sent as its own link message after `message` (R5).
     public var attachments: [String]?
 
     public init(
-        practice: Int64?, staff: String, conversation: Int64, message: String, confirm: Bool? = nil,
+        practice: Int64?, staff: String, conversation: Int64, message: String?, confirm: Bool? = nil,
         attachments: [String]? = nil
     ) {
         self.practice = practice

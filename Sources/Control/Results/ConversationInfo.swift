@@ -75,13 +75,20 @@ public struct StaffMessageInfo: Codable, Sendable, Hashable {
     public var channelLabel: String
     /// Why the conversation runs in the app or by text (S2), for `conversation.start`.
     public var chat: ChatInfo?
+    /// With attachments: every message queued, in order (the staff's text, then one link message
+    /// per file, R5).
+    public var messages: [Int64]?
 
-    public init(conversation: Int64, message: Int64?, channel: String, channelLabel: String, chat: ChatInfo?) {
+    public init(
+        conversation: Int64, message: Int64?, channel: String, channelLabel: String, chat: ChatInfo?,
+        messages: [Int64]? = nil
+    ) {
         self.conversation = conversation
         self.message = message
         self.channel = channel
         self.channelLabel = channelLabel
         self.chat = chat
+        self.messages = messages
     }
 }
 

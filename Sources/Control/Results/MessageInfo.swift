@@ -54,17 +54,35 @@ public struct ReminderContextInfo: Codable, Sendable, Hashable {
     }
 }
 
-/// A file attached to a message (R4).
+/// A file attached to a message (R4, R5).
 public struct MediaInfo: Codable, Sendable, Hashable {
     public var contentType: String
     public var fileName: String?
     /// Whether the daemon holds the bytes yet (inbound media is fetched after the text is stored).
     public var stored: Bool
+    /// The daemon's id of the file (also the id in its link).
+    public var id: String?
+    /// `pending` (inbound, not fetched yet), `stored` or `failed`.
+    public var state: String?
+    /// Why the file is not stored: the reason it failed, or the last attempt's error while pending.
+    public var failure: String?
+    /// Size in bytes once stored.
+    public var byteCount: Int?
+    /// A signed link that opens the stored file (valid `media.linkLifetimeDays`).
+    public var url: String?
 
-    public init(contentType: String, fileName: String?, stored: Bool) {
+    public init(
+        contentType: String, fileName: String?, stored: Bool, id: String? = nil, state: String? = nil,
+        failure: String? = nil, byteCount: Int? = nil, url: String? = nil
+    ) {
         self.contentType = contentType
         self.fileName = fileName
         self.stored = stored
+        self.id = id
+        self.state = state
+        self.failure = failure
+        self.byteCount = byteCount
+        self.url = url
     }
 }
 

@@ -42,6 +42,7 @@ extension DaemonConfiguration {
         if let flag = try object.bool("logPhoneNumbers") { logPhoneNumbers = flag }
         if let nested = object.value("porting") { try porting.apply(nested, path: "porting") }
         if let nested = object.value("sandbox") { try sandbox.apply(nested, path: "sandbox") }
+        if let nested = object.value("media") { try media.apply(nested, path: "media") }
     }
 }
 

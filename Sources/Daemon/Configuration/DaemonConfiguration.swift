@@ -136,6 +136,8 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     public var porting = Porting()
     /// Sandbox-only settings.
     public var sandbox = Sandbox()
+    /// Inbound MMS downloads and outbound media links (R4, R5).
+    public var media = Media()
 
     /// The embedded defaults, with the state directory chosen for this process's environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, isRoot: Bool = geteuid() == 0) {
@@ -154,6 +156,6 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     /// The keys of the top-level object, in the order `Config/twowayd.json` lists them.
     static let keys = [
         "logLevel", "http", "control", "stateDirectory", "carrier", "outbox", "sessions",
-        "contentPolicyFile", "minimumAppVersion", "logPhoneNumbers", "porting", "sandbox",
+        "contentPolicyFile", "minimumAppVersion", "logPhoneNumbers", "porting", "sandbox", "media",
     ]
 }

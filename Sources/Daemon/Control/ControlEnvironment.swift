@@ -22,12 +22,15 @@ public struct ControlEnvironment: Sendable {
     /// Re-reads the configuration as SIGHUP does; nil when the daemon offers no reload.
     public var reload: (@Sendable () async -> ReloadInfo)?
     public var logger: Logger
+    /// Uploads, files and links of media (R5); nil refuses attachments (`attachment.not_supported`).
+    public var media: MediaLibrary?
 
     public init(
         router: Router, version: String, carrierKind: String, sandbox: SandboxCarrier?,
         provisionNumber: NumberProvisioner?,
         porting: @escaping @Sendable () -> PortingPolicy = { PortingPolicy() },
-        reload: (@Sendable () async -> ReloadInfo)? = nil, logger: Logger = Logger(label: "twowayd.control")
+        reload: (@Sendable () async -> ReloadInfo)? = nil, logger: Logger = Logger(label: "twowayd.control"),
+        media: MediaLibrary? = nil
     ) {
         self.router = router
         self.version = version
@@ -37,6 +40,7 @@ public struct ControlEnvironment: Sendable {
         self.porting = porting
         self.reload = reload
         self.logger = logger
+        self.media = media
     }
 
     /// Gets a toll-free number for a practice in `country`; `taken` are the numbers practices

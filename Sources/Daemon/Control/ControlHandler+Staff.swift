@@ -60,14 +60,14 @@ extension ControlHandler {
         }
         return ConversationDetail(
             conversation: ConversationInfo(record, clientName: client?.name), client: client,
-            subscriptions: try await subscriptionInfo(id, phone: record.phone), messages: messages.map(MessageInfo.init))
+            subscriptions: try await subscriptionInfo(id, phone: record.phone), messages: messageInfos(messages))
     }
 
     private func startConversation(_ args: ConversationStartCommand) async throws -> StaffMessageInfo {
         let id = try await practiceID(args.practice)
         let staff = try ControlArguments.staff(args.staff)
         let phone = try ControlArguments.phone(args.to, "The client's number")
-        try Self.refuseAttachments(args.attachments)
+        let uploads = try finishedUploads(args.attachments, practice: id)
         let typedName: (first: String, last: String)?
         switch (args.firstName.map(Self.trimmed), args.lastName.map(Self.trimmed)) {
         case (nil, nil):
@@ -78,9 +78,11 @@ extension ControlHandler {
             throw ControlArguments.bad("Give both the first and the last name of a typed number (S4), or neither.")
         }
         let message = try args.message.map { try ControlArguments.required($0, "The message") }
-        let result = try await router.startConversation(
-            practice: id, phone: phone, title: Self.trimmed(args.title), firstMessage: message, staff: staff,
-            typedName: typedName, confirmWarnings: args.confirm ?? false)
+        let result = try await sending(uploads) { attachments in
+            try await router.startConversation(
+                practice: id, phone: phone, title: Self.trimmed(args.title), firstMessage: message,
+                attachments: attachments, staff: staff, typedName: typedName, confirmWarnings: args.confirm ?? false)
+        }
         let practice = try await router.practice(id)
         let profile = try await router.numberSnapshot(practice: id, phone: phone).profile
         let chat = ChatInfo(practice: practice, app: profile?.app, minimumVersion: await router.minimumAppVersion)
@@ -89,20 +91,26 @@ extension ControlHandler {
         }
         return StaffMessageInfo(
             conversation: conversation.rawValue, message: result.messageID?.rawValue, channel: result.channel.rawValue,
-            channelLabel: result.channel.label, chat: chat)
+            channelLabel: result.channel.label, chat: chat,
+            messages: uploads.isEmpty ? nil : result.messageIDs.map(\.rawValue))
     }
 
     private func reply(_ args: ConversationReplyCommand) async throws -> StaffMessageInfo {
         let id = try await practiceID(args.practice)
         let staff = try ControlArguments.staff(args.staff)
-        try Self.refuseAttachments(args.attachments)
-        let body = try ControlArguments.required(args.message, "The message")
+        let uploads = try finishedUploads(args.attachments, practice: id)
+        // R5: with attachments the text may be left out; the links are then the whole reply.
+        let body = uploads.isEmpty || !Self.trimmed(args.message ?? "").isEmpty
+            ? try ControlArguments.required(args.message ?? "", "The message") : ""
         let conversation = try await router.conversation(ConversationID(args.conversation), practice: id)
-        let result = try await router.reply(conversation: conversation.id, body: body, staff: staff,
-                                            confirmWarnings: args.confirm ?? false)
+        let result = try await sending(uploads) { attachments in
+            try await router.reply(conversation: conversation.id, body: body, attachments: attachments, staff: staff,
+                                   confirmWarnings: args.confirm ?? false)
+        }
         return StaffMessageInfo(
             conversation: conversation.id.rawValue, message: result.messageID?.rawValue, channel: result.channel.rawValue,
-            channelLabel: result.channel.label, chat: nil)
+            channelLabel: result.channel.label, chat: nil,
+            messages: uploads.isEmpty ? nil : result.messageIDs.map(\.rawValue))
     }
 
     private func endConversation(_ args: ConversationEndCommand) async throws -> ConversationEndInfo {
@@ -119,13 +127,6 @@ extension ControlHandler {
         let conversation = try await router.conversation(ConversationID(args.conversation), practice: id)
         try await router.optOut(conversation: conversation.id, staff: staff)
         return try await subscriptionInfo(id, phone: conversation.phone)
-    }
-
-    /// Media links come with the carrier work (R5); until then nothing is half-sent.
-    private static func refuseAttachments(_ attachments: [String]?) throws {
-        guard let attachments, !attachments.isEmpty else { return }
-        throw TextingError(.init("attachment.not_supported"),
-                           "Sending attachments is not yet supported; send the message without --attach.")
     }
 
     private static func trimmed(_ text: String) -> String {

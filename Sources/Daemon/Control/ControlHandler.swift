@@ -103,7 +103,7 @@ public struct ControlHandler: Sendable {
     }
 
     static let routes: [String: Route] = Dictionary(
-        uniqueKeysWithValues: daemonRoutes + practiceRoutes + staffRoutes + directoryRoutes + sandboxRoutes)
+        uniqueKeysWithValues: daemonRoutes + practiceRoutes + staffRoutes + directoryRoutes + sandboxRoutes + mediaRoutes)
 
     // MARK: - Errors
 

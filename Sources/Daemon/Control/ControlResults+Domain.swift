@@ -88,7 +88,10 @@ extension MessageInfo {
             channelLabel: record.channel.label, author: record.author.description, clientName: record.clientName,
             body: record.body, createdAt: record.createdAt, routed: record.routed,
             reminderContext: record.reminderContext.map { ReminderContextInfo(body: $0.body, sentAt: $0.sentAt) },
-            media: record.media.map { MediaInfo(contentType: $0.contentType, fileName: $0.fileName, stored: $0.storedPath != nil) },
+            media: record.media.map {
+                MediaInfo(contentType: $0.contentType, fileName: $0.fileName, stored: $0.state == .stored && $0.storedPath != nil,
+                          id: $0.id, state: $0.state.rawValue, failure: $0.failure, byteCount: $0.byteCount)
+            },
             delivery: delivery)
     }
 }

@@ -49,6 +49,11 @@ public final class CarrierConnection: CarrierClient, Sendable {
         return try await carrier.send(request)
     }
 
+    /// The Twilio client new requests go through; nil with the sandbox carrier.
+    var currentTwilio: TwilioClient? {
+        state.withLock { $0.twilio }
+    }
+
     /// Takes a reloaded configuration's Twilio credentials into use; returns whether the client
     /// was replaced. The carrier kind itself only changes with a restart.
     @discardableResult

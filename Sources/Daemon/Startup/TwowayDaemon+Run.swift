@@ -51,8 +51,16 @@ extension TwowayDaemon {
 
         let current = Reloadable(loaded)
         let webhookSettings = Reloadable(WebhookSettings(loaded))
+        let media: MediaComponents
+        do {
+            media = try prepareMedia(stateDirectory: stateDirectory, current: current, store: store, logger: logger)
+        } catch {
+            await carrier.shutdown()
+            throw error
+        }
         let routes = WebhookRoutes(
-            router: router, store: store, settings: webhookSettings, logger: Logger(label: "twowayd.http"))
+            router: router, store: store, settings: webhookSettings, logger: Logger(label: "twowayd.http"),
+            media: media.library)
 
         let sockets = ListenedSockets.take()
         let endpoint: HTTPServer.Endpoint = sockets.descriptors(named: "http").first.map { .adopted(descriptor: $0) }
@@ -76,13 +84,15 @@ extension TwowayDaemon {
             loader: loader, file: loaded.file, current: current, logLevel: logLevel, webhookSettings: webhookSettings,
             router: router, carrier: carrier, status: status, logger: Logger(label: "twowayd.reload"))
         let control = await bindControlServer(
-            sockets: sockets, current: current, router: router, carrier: carrier, reloader: reloader, logger: logger)
+            sockets: sockets, current: current, router: router, carrier: carrier, reloader: reloader, logger: logger,
+            media: media.library)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
 
         // Graceful shutdown runs in reverse order: readiness (STOPPING=1) first, then the HTTP
         // server drains, and the outbox sender stops last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: OutboxService(sender: sender), serviceName: "outbox"),
+            .init(service: media.service, serviceName: "media-downloads"),
             .init(service: SessionReaper(
                 router: router,
                 interval: { .seconds(current.current.configuration.sessions.reapIntervalSeconds) },
@@ -136,19 +146,22 @@ extension TwowayDaemon {
     /// user cannot bind under /run.
     static func bindControlServer(
         sockets: ListenedSockets, current: Reloadable<LoadedConfiguration>, router: Router, carrier: CarrierConnection,
-        reloader: ConfigurationReloader, logger: Logger
+        reloader: ConfigurationReloader, logger: Logger, media: MediaLibrary? = nil
     ) async -> ControlServer? {
         let configuration = current.current.configuration
         let environment = ControlEnvironment(
             router: router, version: version, carrierKind: configuration.carrier.kind.rawValue, sandbox: carrier.sandbox,
-            // The Twilio client provisions asynchronously, which this hook cannot call yet.
-            provisionNumber: configuration.carrier.kind == .sandbox ? ControlEnvironment.sandboxPool : nil,
+            // The sandbox assigns from its pool; a Twilio-compatible carrier sells a number that
+            // calls our webhooks under the current public URL.
+            provisionNumber: configuration.carrier.kind == .sandbox ? ControlEnvironment.sandboxPool
+                : ControlEnvironment.carrierProvisioning(
+                    through: carrier, publicURL: { current.current.configuration.http.publicURL }),
             porting: { current.current.configuration.porting.policy },
             reload: {
                 let outcome = await reloader.reload()
                 return ReloadInfo(reloaded: outcome.applied, message: outcome.message)
             },
-            logger: Logger(label: "twowayd.control"))
+            logger: Logger(label: "twowayd.control"), media: media)
         let endpoint: ControlServer.Endpoint = sockets.descriptors(named: "control").first.map { .adopted(descriptor: $0) }
             ?? .path(configuration.control.socketPath)
         do {

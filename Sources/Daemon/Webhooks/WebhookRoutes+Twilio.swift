@@ -45,6 +45,7 @@ extension WebhookRoutes {
         if let conversation = outcome.conversationID { metadata["conversation"] = "\(conversation)" }
         if !message.media.isEmpty { metadata["media"] = "\(message.media.count)" }
         logger.info("inbound text", metadata: metadata)
+        if !message.media.isEmpty { media?.inboundMediaArrived() }  // R4: downloads run apart; the 200 never waits
         return .twimlAcknowledgement()
     }
 

@@ -12,6 +12,7 @@ import TextingStore
 /// | `POST /twilio/sms` | inbound text: 200 `<Response/>` only after it is durably stored (D1) |
 /// | `POST /twilio/status` | delivery-status callback (C3): 200 once applied |
 /// | `POST /twilio/voice` | a call to the texting number (E6): TwiML `<Dial>` to the practice phone |
+/// | `GET /media/<id>?e=…&s=…` | a stored media file behind a signed link (R5), see ``mediaFile(_:)`` |
 /// | a known path, another method | 405 with `Allow` |
 /// | anything else | 404 |
 public struct WebhookRoutes: Sendable {
@@ -28,15 +29,22 @@ public struct WebhookRoutes: Sendable {
     let store: any MessageStore
     let settings: Reloadable<WebhookSettings>
     let logger: Logger
+    /// Media files and links (R4, R5); nil serves no `/media/` links.
+    let media: MediaLibrary?
 
     /// - Parameters:
     ///   - settings: read on every request, so a reload (new auth token, public URL, log
     ///     format) applies to the next webhook.
-    public init(router: Router, store: any MessageStore, settings: Reloadable<WebhookSettings>, logger: Logger) {
+    ///   - media: serves `/media/` links and is told when a text with media was stored.
+    public init(
+        router: Router, store: any MessageStore, settings: Reloadable<WebhookSettings>, logger: Logger,
+        media: MediaLibrary? = nil
+    ) {
         self.router = router
         self.store = store
         self.settings = settings
         self.logger = logger
+        self.media = media
     }
 
     /// Answers one request. Never throws: every failure is a response.
@@ -54,6 +62,8 @@ public struct WebhookRoutes: Sendable {
         case Self.voicePath:
             guard request.method == "POST" else { return Self.methodNotAllowed("POST") }
             return await voiceCall(request)
+        case let path where path.hasPrefix(MediaLinkSigner.pathPrefix):
+            return await mediaFile(request)
         default:
             return WebhookError(status: 404, code: "http.not_found", message: "There is nothing at \(request.path).").response
         }

@@ -116,11 +116,13 @@ extension PhoneSession {
         next.reminders += commit.reminders
         if let sid { next.remember(sid: sid) }
         state = next
-        return InboundOutcome(
+        var outcome = InboundOutcome(
             disposition: disposition,
             conversationID: batch.messages.first?.inConversation == true ? commit.conversationID : nil,
             messageID: commit.messageIDs.first,
             replies: batch.messages.dropFirst().map(\.body))
+        outcome.messageIDs = commit.messageIDs
+        return outcome
     }
 
     /// The replies a keyword causes, or nil when the word is not a keyword in this state

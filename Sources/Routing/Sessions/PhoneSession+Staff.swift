@@ -5,9 +5,11 @@ import TextingStore
 /// What staff may ask of a number's session. Each runs in the session's order with the texts
 /// from the number, so a reply and an inbound text never race.
 extension PhoneSession {
-    /// S1, S2, S4–S7, A2: opens a conversation and queues the optional first message.
+    /// S1, S2, S4–S7, A2, R5: opens a conversation and queues the optional first message, then
+    /// one link message per attachment.
     func startConversation(
-        title: String, firstMessage: String?, staff: String, typedName: (first: String, last: String)?,
+        title: String, firstMessage: String?, attachments: [StaffAttachment] = [], staff: String,
+        typedName: (first: String, last: String)?,
         confirmWarnings: Bool, practice: Practice, configuration: RoutingConfiguration, now: Date
     ) async throws -> StaffResult {
         try await serially(now: now) { state in
@@ -17,6 +19,7 @@ extension PhoneSession {
             }
             try Self.checkSubscribed(state)
             if let firstMessage { try Self.checkPolicy(firstMessage, configuration, confirmWarnings) }
+            try Self.checkPolicy(attachments, configuration, confirmWarnings)
             var next = state
             var batch = SessionBatch(practiceID: practiceID, phone: phone)
 
@@ -48,33 +51,42 @@ extension PhoneSession {
                 batch.messages = [outbound(firstMessage, author: .staff(staff), practice: practice, state: next,
                                            channel: channel, now: now)]
             }
+            batch.messages += links(attachments, staff: staff, practice: practice, state: next, channel: channel, now: now)
             let outcome = try await finish(batch, next: next, sid: nil, disposition: .routed, state: &state)
             return StaffResult(conversationID: state.conversation?.id ?? outcome.conversationID,
-                               messageID: outcome.messageID, channel: channel)
+                               messageID: outcome.messageID, channel: channel, messageIDs: outcome.messageIDs)
         }
     }
 
-    /// A2, A4, S6, S7, R5: a staff message in the active conversation. Stops the profile bot.
+    /// A2, A4, S6, S7, R5: a staff message in the active conversation, then one link message per
+    /// attachment (an empty `body` with attachments sends the links only). Stops the profile bot.
     func reply(
-        conversation id: ConversationID, body: String, media: [MediaAttachment], staff: String,
-        confirmWarnings: Bool, practice: Practice, configuration: RoutingConfiguration, now: Date
+        conversation id: ConversationID, body: String, media: [MediaAttachment], attachments: [StaffAttachment] = [],
+        staff: String, confirmWarnings: Bool, practice: Practice, configuration: RoutingConfiguration, now: Date
     ) async throws -> StaffResult {
         try await serially(now: now) { state in
             guard var conversation = state.conversation, conversation.id == id else {
                 throw Self.notActive(id)
             }
             try Self.checkSubscribed(state)
-            try Self.checkPolicy(body, configuration, confirmWarnings)
+            let sendsText = !body.isEmpty || attachments.isEmpty
+            if sendsText { try Self.checkPolicy(body, configuration, confirmWarnings) }
+            try Self.checkPolicy(attachments, configuration, confirmWarnings)
             if conversation.channel == .text { try Self.checkTextable(practice) }
             var next = state
             conversation.bot?.staffReplied()
             Self.overrideAfterHours(practice: practice, conversation: &conversation, now: now)
             next.conversation = conversation
             var batch = SessionBatch(practiceID: practiceID, phone: phone, conversation: .update(conversation))
-            batch.messages = [outbound(body, author: .staff(staff), practice: practice, state: next,
-                                       channel: conversation.channel, media: media, now: now)]
+            if sendsText {
+                batch.messages = [outbound(body, author: .staff(staff), practice: practice, state: next,
+                                           channel: conversation.channel, media: media, now: now)]
+            }
+            batch.messages += links(attachments, staff: staff, practice: practice, state: next,
+                                    channel: conversation.channel, now: now)
             let outcome = try await finish(batch, next: next, sid: nil, disposition: .routed, state: &state)
-            return StaffResult(conversationID: id, messageID: outcome.messageID, channel: conversation.channel)
+            return StaffResult(conversationID: id, messageID: outcome.messageID, channel: conversation.channel,
+                               messageIDs: outcome.messageIDs)
         }
     }
 
@@ -213,6 +225,24 @@ extension PhoneSession {
         }
     }
 
+    /// S7 for attachments: the part of each link text staff chose (a PDF's file name).
+    static func checkPolicy(_ attachments: [StaffAttachment], _ configuration: RoutingConfiguration, _ confirmed: Bool) throws {
+        for case let text? in attachments.map(\.policyText) {
+            try checkPolicy(text, configuration, confirmed)
+        }
+    }
+
+    /// R5: one message per attachment carrying its link, with the file in its media list.
+    func links(
+        _ attachments: [StaffAttachment], staff: String, practice: Practice, state: SessionState, channel: Channel,
+        now: Date
+    ) -> [MessageDraft] {
+        attachments.map { attachment in
+            outbound(attachment.linkText, author: .staff(staff), practice: practice, state: state, channel: channel,
+                     media: [attachment.media], now: now)
+        }
+    }
+
     /// E3/E4: texts go out only from a practice with 2-way texting on.
     static func checkTextable(_ practice: Practice) throws {
         guard practice.number.usable != nil else {
@@ -235,4 +265,6 @@ public struct StaffResult: Hashable, Sendable {
     public var conversationID: ConversationID?
     public var messageID: MessageID?
     public var channel: Channel
+    /// Every message queued, in order: the staff's text, then one per attachment (R5).
+    public var messageIDs: [MessageID] = []
 }

@@ -76,6 +76,11 @@ public enum DeliveryState: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// A file attached to a message (R4, R5).
+///
+/// Inbound media start ``MediaState/pending`` with the carrier's ``sourceURL`` and are fetched
+/// by the daemon after the text is acknowledged; outbound media are stored before the message
+/// is queued. Values stored before these fields existed decode with the state their
+/// ``storedPath`` implies (stored when set, else pending) and no id.
 public struct MediaAttachment: Hashable, Sendable, Codable {
     public var contentType: String
     /// Where the daemon keeps the bytes, relative to its media folder; nil while pending download.
@@ -83,11 +88,46 @@ public struct MediaAttachment: Hashable, Sendable, Codable {
     /// The carrier's URL for inbound media (fetched after the text is acknowledged).
     public var sourceURL: String?
     public var fileName: String?
+    /// The daemon's id of the file: 32 lower-case hex digits (128 random bits). It names the file
+    /// on disk and is the id in the file's link (R5). Nil until the store assigns one.
+    public var id: String?
+    /// Whether the daemon holds the bytes (R4).
+    public var state: MediaState
+    /// Why the file could not be stored, in words, when ``state`` is ``MediaState/failed``.
+    public var failure: String?
+    /// The size of the stored file in bytes.
+    public var byteCount: Int?
 
-    public init(contentType: String, storedPath: String? = nil, sourceURL: String? = nil, fileName: String? = nil) {
+    public init(
+        contentType: String, storedPath: String? = nil, sourceURL: String? = nil, fileName: String? = nil,
+        id: String? = nil, state: MediaState? = nil, failure: String? = nil, byteCount: Int? = nil
+    ) {
         self.contentType = contentType
         self.storedPath = storedPath
         self.sourceURL = sourceURL
         self.fileName = fileName
+        self.id = id
+        self.state = state ?? (storedPath == nil ? .pending : .stored)
+        self.failure = failure
+        self.byteCount = byteCount
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case contentType, storedPath, sourceURL, fileName, id, state, failure, byteCount
+    }
+
+    /// Reads the current form and the one written before `id`, `state`, `failure` and
+    /// `byteCount` existed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            contentType: try container.decode(String.self, forKey: .contentType),
+            storedPath: try container.decodeIfPresent(String.self, forKey: .storedPath),
+            sourceURL: try container.decodeIfPresent(String.self, forKey: .sourceURL),
+            fileName: try container.decodeIfPresent(String.self, forKey: .fileName),
+            id: try container.decodeIfPresent(String.self, forKey: .id),
+            state: try container.decodeIfPresent(MediaState.self, forKey: .state),
+            failure: try container.decodeIfPresent(String.self, forKey: .failure),
+            byteCount: try container.decodeIfPresent(Int.self, forKey: .byteCount))
     }
 }

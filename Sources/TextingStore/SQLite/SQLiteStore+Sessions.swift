@@ -44,6 +44,7 @@ extension SQLiteStore {
     }
 
     public func storeOrphan(_ message: MessageDraft, phone: PhoneNumber, practiceNumber: PhoneNumber) async throws -> Bool {
+        let message = Self.identifyingMedia(message)  // media rows need their ids before the transaction
         let media = try JSONColumn.encode(message.media.isEmpty ? nil : message.media)
         do {
             try await committer.write { db in
@@ -67,6 +68,7 @@ extension SQLiteStore {
         let mediaJSON: [String?]
 
         init(_ batch: SessionBatch) throws {
+            let batch = SQLiteStore.identifyingMedia(batch)  // ids first: media_json and media rows share them
             self.batch = batch
             switch batch.conversation {
             case .create(let c), .update(let c): botJSON = try JSONColumn.encode(c.bot)
@@ -186,6 +188,7 @@ extension SQLiteStore {
                              m.reminderContext?.body, m.reminderContext?.sentAt.storageValue, media,
                              queuesForCarrier ? DeliveryState.queued.rawValue : nil, m.createdAt.storageValue])
         let id = db.lastInsertedRowID
+        try insertMedia(db, m, messageID: id, practice: practice)
         if queuesForCarrier, let from = m.sendFrom, let practice {
             try db.execute(sql: """
                 INSERT INTO outbox (message_id, practice_id, from_number, to_number, body, media_json, state,

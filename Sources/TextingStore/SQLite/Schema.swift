@@ -1,4 +1,5 @@
 import GRDB
+import TextingCore
 
 /// Versioned migrations. Each migration is append-only: never edit one that has shipped.
 enum Schema {
@@ -150,6 +151,60 @@ enum Schema {
                     received_at REAL NOT NULL
                 );
                 """)
+        }
+        migrator.registerMigration("v3-media") { db in
+            // One row per file of a message (R4, R5), written in the message's transaction.
+            // Inbound rows start pending and are worked through by the download service (the
+            // partial index finds them); links resolve by id. `media_json` on the message keeps
+            // the same list for reads and is updated with each download outcome.
+            try db.execute(sql: """
+                CREATE TABLE media (
+                    id TEXT PRIMARY KEY,
+                    message_id INTEGER NOT NULL REFERENCES message(id),
+                    practice_id INTEGER,
+                    direction TEXT NOT NULL,
+                    content_type TEXT NOT NULL,
+                    file_name TEXT,
+                    stored_path TEXT,
+                    source_url TEXT,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL,
+                    failure TEXT,
+                    byte_count INTEGER,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX media_pending ON media(next_attempt_at) WHERE state = 'pending';
+                CREATE INDEX media_by_message ON media(message_id);
+                """)
+            // Messages stored before this migration keep their attachments: each gets an id and a
+            // row, so files never fetched are fetched now (while the carrier still has them).
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, practice_id, direction, media_json, created_at FROM message WHERE media_json IS NOT NULL
+                """)
+            for row in rows {
+                let text: String? = row["media_json"]
+                guard var list = try? JSONColumn.decode([MediaAttachment].self, text), list.contains(where: { $0.id == nil })
+                else { continue }
+                let messageID: Int64 = row["id"]
+                let practiceID: Int64? = row["practice_id"]
+                let direction: String = row["direction"]
+                let createdAt: Double = row["created_at"]
+                for index in list.indices where list[index].id == nil {
+                    let id = MediaIdentifier.random()
+                    list[index].id = id
+                    let item = list[index]
+                    try db.execute(sql: """
+                        INSERT INTO media (id, message_id, practice_id, direction, content_type, file_name, stored_path,
+                            source_url, state, attempts, next_attempt_at, failure, byte_count, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                        """, arguments: [id, messageID, practiceID, direction, item.contentType, item.fileName, item.storedPath,
+                                         item.sourceURL, item.state.rawValue, item.state == .pending ? createdAt : nil,
+                                         item.failure, item.byteCount, createdAt])
+                }
+                try db.execute(sql: "UPDATE message SET media_json = ? WHERE id = ?",
+                               arguments: [try JSONColumn.encode(list), messageID])
+            }
         }
         return migrator
     }

@@ -42,33 +42,52 @@ struct Conversation: ParsableCommand {
         @Option(help: "The conversation's title.") var title: String
         @Option(help: "A first message.") var message: String?
         @Flag(help: "Send despite content-policy warnings (S7).") var confirm = false
-        @Option(help: "Attach a file (not yet supported).") var attach: [String] = []
+        @Option(help: ArgumentHelp(
+            "Send a photo, video or PDF (jpg, jpeg, png, gif, heic, webp, mp4, mov, 3gp, pdf) as a link; repeatable.",
+            valueName: "file"))
+        var attach: [String] = []
 
         func validate() throws {
             if (first == nil) != (last == nil) { throw ValidationError("Give --first and --last together.") }
         }
 
         func run() throws {
-            try connection.run(ConversationStartCommand(
+            let client = try connection.connect()
+            let uploads = try connection.upload(attach, practice: practice.id, on: client)
+            connection.emit(try connection.send(ConversationStartCommand(
                 practice: practice.id, staff: staff.name, to: to, firstName: first, lastName: last, title: title,
-                message: message, confirm: confirm ? true : nil, attachments: attach.isEmpty ? nil : attach))
+                message: message, confirm: confirm ? true : nil, attachments: uploads.isEmpty ? nil : uploads), on: client))
         }
     }
 
     struct Reply: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send a message in an active conversation.")
+        static let configuration = CommandConfiguration(
+            abstract: "Send a message, files, or both in an active conversation.",
+            discussion: """
+                Each --attach file reaches the client as its own text with a link, after the message: \
+                "You've got a new photo/video message! <link>", or for a PDF its name and the link (R5).
+                """)
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var practice: PracticeOption
         @OptionGroup var staff: StaffOption
         @Argument(help: "The conversation id.") var id: Int64
-        @Option(help: "The message.") var message: String
+        @Option(help: "The message (may be left out with --attach).") var message: String?
         @Flag(help: "Send despite content-policy warnings (S7).") var confirm = false
-        @Option(help: "Attach a file (not yet supported).") var attach: [String] = []
+        @Option(help: ArgumentHelp(
+            "Send a photo, video or PDF (jpg, jpeg, png, gif, heic, webp, mp4, mov, 3gp, pdf) as a link; repeatable.",
+            valueName: "file"))
+        var attach: [String] = []
+
+        func validate() throws {
+            if message == nil && attach.isEmpty { throw ValidationError("Give --message, --attach, or both.") }
+        }
 
         func run() throws {
-            try connection.run(ConversationReplyCommand(
+            let client = try connection.connect()
+            let uploads = try connection.upload(attach, practice: practice.id, on: client)
+            connection.emit(try connection.send(ConversationReplyCommand(
                 practice: practice.id, staff: staff.name, conversation: id, message: message,
-                confirm: confirm ? true : nil, attachments: attach.isEmpty ? nil : attach))
+                confirm: confirm ? true : nil, attachments: uploads.isEmpty ? nil : uploads), on: client))
         }
     }
 

@@ -162,7 +162,7 @@ extension MessageInfo {
             lines.append("    [replying to the reminder of \(Format.date(context.sentAt)): \(context.body)]")
         }
         for item in media {
-            lines.append("    [attachment \(item.fileName ?? item.contentType)\(item.stored ? "" : ", not fetched yet")]")
+            lines.append("    " + item.humanReadable)
         }
         return lines.joined(separator: "\n")
     }
@@ -192,6 +192,9 @@ extension ConversationDetail: HumanReadable {
 extension StaffMessageInfo: HumanReadable {
     var humanReadable: String {
         var text = message.map { "Message \($0) queued in conversation \(conversation)" } ?? "Conversation \(conversation) started"
+        if let messages, messages.count > 1 {
+            text = "Messages \(messages.map(String.init).joined(separator: ", ")) queued in conversation \(conversation)"
+        }
         text += " (\(channelLabel))."
         if let chat, !chat.available, channel == "text", let reason = chat.reason {
             text += "\nApp chat not available: \(reason)."

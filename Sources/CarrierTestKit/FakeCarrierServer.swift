@@ -7,67 +7,74 @@ import Synchronization
 /// A loopback stand-in for a Twilio-compatible REST API: an HTTP/1.1 server on 127.0.0.1 (an
 /// ephemeral port) that records every request and answers from a script, call by call.
 ///
-/// Unscripted calls get the REST subset's usual answers: `POST …/Messages.json` → 201 with a
-/// queued message; `GET …/AvailablePhoneNumbers/<country>/TollFree.json` → 200 with one
-/// number (`+18335550123`); `POST …/IncomingPhoneNumbers.json` → 201 with the number asked
-/// for; anything else → 404 with code 20404.
-final class FakeCarrierServer: Sendable {
-    /// One request as the server received it.
-    struct RecordedRequest: Sendable {
-        var method: String
-        /// The path without the query.
-        var path: String
-        var query: [(String, String)]
-        var authorization: String?
-        var contentType: String?
-        /// The decoded `application/x-www-form-urlencoded` body, in order.
-        var form: [(String, String)]
-
-        /// Every value of form field `name`, in order.
-        func values(_ name: String) -> [String] { form.filter { $0.0 == name }.map(\.1) }
-        /// The first value of form field `name`.
-        func value(_ name: String) -> String? { values(name).first }
-        /// The first value of query item `name`.
-        func queryValue(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
-    }
-
-    /// How the server answers one call.
-    indirect enum Reply: Sendable {
-        /// `status` with `body` as `application/json`.
-        case json(status: Int, body: String)
-        /// Waits `duration`, then answers with the reply.
-        case delayed(Duration, Reply)
-        /// Reads the request, then closes the connection without answering.
-        case closeConnection
-    }
+/// A call takes the next reply of the script (``enqueue(_:)``); when the script is empty, the
+/// responder set with ``respondUnscripted(_:)`` decides; when it returns nil (or none is set)
+/// the REST subset's usual answer is given: `POST …/Messages.json` → 201 with a queued message
+/// whose sid is `SM` + 32 hex digits counting the sends answered this way (the first is
+/// `SM00000000000000000000000000000001`); `GET …/AvailablePhoneNumbers/<country>/TollFree.json`
+/// → 200 with one number (`+18335550123`); `POST …/IncomingPhoneNumbers.json` → 201 with the
+/// number asked for; anything else → 404 with code 20404.
+///
+/// Used by the carrier unit tests and the daemon-level carrier integration tests; nothing in
+/// the daemon depends on it.
+public final class FakeCarrierServer: Sendable {
+    /// Decides the answer to a call the script does not cover; nil means the usual answer.
+    public typealias Responder = @Sendable (RecordedRequest) -> Reply?
 
     private struct State {
         var script: [Reply] = []
+        var responder: Responder?
         var requests: [RecordedRequest] = []
+        var messageCount = 0
     }
 
     private let state = Mutex(State())
-    let port: Int
+    /// The loopback port the server listens on.
+    public let port: Int
 
     /// `http://127.0.0.1:<port>`, the `apiBaseURL` to give the client.
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     private init(port: Int) {
         self.port = port
     }
 
     /// Queues answers for the next calls, in order; calls past the script get the defaults.
-    func enqueue(_ replies: Reply...) {
+    public func enqueue(_ replies: Reply...) {
         state.withLock { $0.script += replies }
     }
 
+    /// Sets (or, with nil, removes) the responder for calls the script does not cover; it
+    /// applies from the next call on.
+    public func respondUnscripted(_ responder: Responder?) {
+        state.withLock { $0.responder = responder }
+    }
+
     /// Every request received so far, oldest first.
-    var requests: [RecordedRequest] {
+    public var requests: [RecordedRequest] {
         state.withLock { $0.requests }
     }
 
+    /// Waits until `condition` holds for the requests received so far, checking every 10 ms.
+    /// Returns the requests then, or nil when `timeout` passed first.
+    public func waitForRequests(
+        timeout: Duration, until condition: ([RecordedRequest]) -> Bool
+    ) async -> [RecordedRequest]? {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while true {
+            let seen = requests
+            if condition(seen) { return seen }
+            if ContinuousClock.now >= deadline { return nil }
+            do {
+                try await Task.sleep(for: .milliseconds(10))
+            } catch {
+                return nil
+            }
+        }
+    }
+
     /// Runs `body` with a listening server and stops the server afterwards.
-    static func with<T>(_ body: (FakeCarrierServer) async throws -> T) async throws -> T {
+    public static func with<T>(_ body: (FakeCarrierServer) async throws -> T) async throws -> T {
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
@@ -97,8 +104,9 @@ final class FakeCarrierServer: Sendable {
         }
     }
 
-    /// A loopback port nothing listens on (bound, then closed), for "unreachable" tests.
-    static func closedPort() async throws -> Int {
+    /// A loopback port nothing listens on (bound, then closed), for "unreachable" tests and
+    /// for choosing a free port for another listener.
+    public static func closedPort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0).get()
         let port = channel.localAddress?.port
@@ -139,11 +147,7 @@ final class FakeCarrierServer: Sendable {
                         body.writeBuffer(&chunk)
                     case .end:
                         guard let requestHead = head else { continue }
-                        let request = Self.record(requestHead, body: body)
-                        var reply = state.withLock { state in
-                            state.requests.append(request)
-                            return state.script.isEmpty ? Self.defaultReply(to: request) : state.script.removeFirst()
-                        }
+                        var reply = answer(Self.record(requestHead, body: body))
                         while case .delayed(let duration, let next) = reply {
                             try await Task.sleep(for: duration)
                             reply = next
@@ -169,17 +173,39 @@ final class FakeCarrierServer: Sendable {
         }
     }
 
+    /// Chooses the reply to `request` and records both, in one step.
+    private func answer(_ request: RecordedRequest) -> Reply {
+        let responder = state.withLock { $0.responder }
+        // The responder runs outside the lock: it may read `requests`.
+        let custom = responder?(request)
+        return state.withLock { state in
+            let reply: Reply
+            if !state.script.isEmpty {
+                reply = state.script.removeFirst()
+            } else if let custom {
+                reply = custom
+            } else {
+                reply = Self.usualReply(to: request, messageCount: &state.messageCount)
+            }
+            var recorded = request
+            recorded.answer = reply.finalStatus
+            state.requests.append(recorded)
+            return reply
+        }
+    }
+
     private static func record(_ head: HTTPRequestHead, body: ByteBuffer) -> RecordedRequest {
-        let (path, query) = head.uri.split(separator: "?", maxSplits: 1).map(String.init).splitPathAndQuery()
+        let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let path = parts.first ?? "", query = parts.count > 1 ? parts[1] : ""
         let isForm = head.headers["Content-Type"].first?.hasPrefix("application/x-www-form-urlencoded") ?? false
         return RecordedRequest(
             method: head.method.rawValue, path: path, query: decodeForm(query),
             authorization: head.headers["Authorization"].first, contentType: head.headers["Content-Type"].first,
-            form: isForm ? decodeForm(String(buffer: body)) : [])
+            form: isForm ? decodeForm(String(buffer: body)) : [], receivedAt: .now, answer: nil)
     }
 
     /// Decodes `a=1&b=2` (with `+` as space and percent escapes).
-    static func decodeForm(_ text: String) -> [(String, String)] {
+    public static func decodeForm(_ text: String) -> [(String, String)] {
         text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { part in
                 String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
@@ -188,9 +214,16 @@ final class FakeCarrierServer: Sendable {
         }
     }
 
-    private static func defaultReply(to request: RecordedRequest) -> Reply {
-        if request.method == "POST", request.path.hasSuffix("/Messages.json") {
-            return .json(status: 201, body: #"{"sid":"SM00000000000000000000000000000001","status":"queued"}"#)
+    /// `SM` + `number` as 32 hex digits.
+    public static func messageSID(_ number: Int) -> String {
+        let hex = String(number, radix: 16)
+        return "SM" + String(repeating: "0", count: max(0, 32 - hex.count)) + hex
+    }
+
+    private static func usualReply(to request: RecordedRequest, messageCount: inout Int) -> Reply {
+        if request.isSend {
+            messageCount += 1
+            return .json(status: 201, body: #"{"sid":"\#(messageSID(messageCount))","status":"queued"}"#)
         }
         if request.method == "GET", request.path.hasSuffix("/TollFree.json") {
             return .json(status: 200, body: #"{"available_phone_numbers":[{"phone_number":"+18335550123"}]}"#)
@@ -200,18 +233,5 @@ final class FakeCarrierServer: Sendable {
             return .json(status: 201, body: #"{"sid":"PN0000000000000000000000000000000A","phone_number":"\#(number)"}"#)
         }
         return .json(status: 404, body: #"{"code":20404,"message":"The requested resource was not found","status":404}"#)
-    }
-}
-
-/// The fake server could not start.
-struct FakeServerError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { "fake carrier server: \(message)" }
-}
-
-private extension Array where Element == String {
-    /// `[path]` or `[path, query]` as a pair.
-    func splitPathAndQuery() -> (String, String) {
-        (first ?? "", count > 1 ? self[1] : "")
     }
 }
