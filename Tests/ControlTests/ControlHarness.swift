@@ -34,11 +34,16 @@ final class ControlHarness: Sendable {
     let clock: ManualClock
     let handler: ControlHandler
     let connection = ControlConnection()
+    /// The media library the handler uses, when the harness was made with one.
+    let media: MediaLibrary?
     private let ids = Mutex(0)
 
+    /// - Parameter makeMedia: builds the handler's media library (R5) over the harness's store,
+    ///   clock and directory; nil leaves media out.
     init(
         start: Date = ControlHarness.wednesdayMorning, porting: PortingPolicy = PortingPolicy(),
-        provision: ControlEnvironment.NumberProvisioner? = ControlEnvironment.sandboxPool
+        provision: ControlEnvironment.NumberProvisioner? = ControlEnvironment.sandboxPool,
+        media makeMedia: ((SQLiteStore, ManualClock, URL) throws -> MediaLibrary)? = nil
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("twowayd-control-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -51,10 +56,11 @@ final class ControlHarness: Sendable {
         carrier = SandboxCarrier()
         sender = OutboxSender(store: store, carrier: carrier, router: router,
                               configuration: .init(segmentsPerSecond: 10_000), clock: { clock.now() })
+        media = try makeMedia?(store, clock, directory)
         handler = ControlHandler(environment: ControlEnvironment(
             router: router, version: "test", carrierKind: "sandbox", sandbox: carrier,
             provisionNumber: provision, porting: { porting },
-            reload: { ReloadInfo(reloaded: true, message: "reloaded") }))
+            reload: { ReloadInfo(reloaded: true, message: "reloaded") }, media: media))
     }
 
     /// Sends `command` as a request line and returns the decoded result, or throws the error

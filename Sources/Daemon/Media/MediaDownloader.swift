@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Routing
 import TextingCore
 import TextingStore
 
@@ -43,8 +44,7 @@ public actor MediaDownloader {
     let configuration: Configuration
     let logger: Logger
     let clock: @Sendable () -> Date
-    private let wakeups: AsyncStream<Void>
-    private let wakeup: AsyncStream<Void>.Continuation
+    private let wakeups = WakeupSignal()
     /// Ids being fetched now, so overlapping drains never fetch one file twice at once.
     private var inFlight: Set<String> = []
 
@@ -63,12 +63,11 @@ public actor MediaDownloader {
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
-        (wakeups, wakeup) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Asks the downloader to look for pending files now.
     public nonisolated func wake() {
-        wakeup.yield()
+        wakeups.wake()
     }
 
     /// Removes half-written files of an earlier run, then downloads until the task is cancelled.
@@ -77,18 +76,7 @@ public actor MediaDownloader {
         if removed > 0 {
             logger.notice("removed unfinished media files", metadata: ["event": "media_partials_removed", "count": "\(removed)"])
         }
-        let ticker = Task { [wakeup, configuration] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: configuration.pollInterval)
-                wakeup.yield()
-            }
-        }
-        defer { ticker.cancel() }
-        wakeup.yield()
-        for await _ in wakeups {
-            if Task.isCancelled { break }
-            await drainOnce()
-        }
+        await wakeups.loop(every: configuration.pollInterval) { await drainOnce() }
     }
 
     /// Attempts every download due now (each at most once); returns how many were attempted.

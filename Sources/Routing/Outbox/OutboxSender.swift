@@ -40,8 +40,7 @@ public actor OutboxSender {
     let configuration: Configuration
     let logger: Logger
     let clock: @Sendable () -> Date
-    private let wakeups: AsyncStream<Void>
-    private let wakeup: AsyncStream<Void>.Continuation
+    private let wakeups = WakeupSignal()
     /// When each sender number may send its next segment.
     private var nextSlot: [PhoneNumber: ContinuousClock.Instant] = [:]
     /// One task per sender number with rows to send, and the rows waiting in it.
@@ -60,27 +59,16 @@ public actor OutboxSender {
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
-        (wakeups, wakeup) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Asks the sender to look at the outbox now.
     public nonisolated func wake() {
-        wakeup.yield()
+        wakeups.wake()
     }
 
     /// Sends until the task is cancelled.
     public func run() async {
-        let ticker = Task { [wakeup, configuration] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: configuration.pollInterval)
-                wakeup.yield()
-            }
-        }
-        defer { ticker.cancel() }
-        for await _ in wakeups {
-            if Task.isCancelled { break }
-            await dispatchDue()
-        }
+        await wakeups.loop(every: configuration.pollInterval) { await dispatchDue() }
         for lane in lanes.values { lane.cancel() }
         await waitForLanes()
     }

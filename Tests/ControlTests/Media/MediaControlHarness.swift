@@ -3,7 +3,6 @@ import Control
 import Daemon
 import Foundation
 import Routing
-import Synchronization
 import TextingCore
 import TextingStore
 import Testing
@@ -15,40 +14,26 @@ final class MediaControlHarness: Sendable {
     static let publicURL = "https://texting.example.com"
     static let key = Array("media-link-test-key".utf8)
 
-    let directory: URL
-    let store: SQLiteStore
-    let router: Router
-    let carrier: SandboxCarrier
-    let sender: OutboxSender
-    let clock: ManualClock
-    let files: MediaStore
+    let base: ControlHarness
     let library: MediaLibrary
-    let handler: ControlHandler
     let routes: WebhookRoutes
-    let connection = ControlConnection()
-    private let ids = Mutex(0)
+
+    var directory: URL { base.directory }
+    var store: SQLiteStore { base.store }
+    var router: Router { base.router }
+    var clock: ManualClock { base.clock }
+    var files: MediaStore { library.files }
 
     init(maxBytes: Int = 5_000_000) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("twowayd-media-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: directory.appendingPathComponent("twowayd.sqlite").path)
-        let clock = ManualClock(ControlHarness.wednesdayMorning)
-        self.clock = clock
-        let configuration = RoutingConfiguration(
-            contentPolicy: try ContentPolicy.bundledDefault(), minimumAppVersion: try #require(AppVersion("3.0.0")))
-        router = try await Router(store: store, configuration: configuration, clock: { clock.now() })
-        carrier = SandboxCarrier()
-        sender = OutboxSender(store: store, carrier: carrier, router: router,
-                              configuration: .init(segmentsPerSecond: 10_000), clock: { clock.now() })
-        files = try MediaStore.prepare(stateDirectory: directory.path)
         let settings = MediaSettings(publicURL: Self.publicURL, maxBytes: maxBytes)
-        library = MediaLibrary(
-            files: files, signer: MediaLinkSigner(key: Self.key), store: store, settings: { settings }, clock: { clock.now() })
-        handler = ControlHandler(environment: ControlEnvironment(
-            router: router, version: "test", carrierKind: "sandbox", sandbox: carrier,
-            provisionNumber: ControlEnvironment.sandboxPool, media: library))
+        base = try await ControlHarness(media: { store, clock, directory in
+            MediaLibrary(
+                files: try MediaStore.prepare(stateDirectory: directory.path), signer: MediaLinkSigner(key: Self.key),
+                store: store, settings: { settings }, clock: { clock.now() })
+        })
+        library = try #require(base.media)
         routes = WebhookRoutes(
-            router: router, store: store,
+            router: base.router, store: base.store,
             settings: Reloadable(WebhookSettings(
                 requiresSignature: false, authToken: nil, publicURL: Self.publicURL,
                 phoneFormat: PhoneLogFormat(showsFullNumbers: false))),
@@ -56,41 +41,18 @@ final class MediaControlHarness: Sendable {
     }
 
     func call<Command: ControlCommand>(_ command: Command) async throws -> Command.Result {
-        let id = ids.withLock { id in
-            id += 1
-            return id
-        }
-        let line = try ControlProtocol.makeEncoder().encode(ControlRequest(id: id, command))
-        let answer = await handler.respond(to: line, connection: connection)
-        let response = try ControlProtocol.makeDecoder().decode(ControlResponse<Command.Result>.self, from: answer)
-        if let error = response.error { throw error }
-        return try #require(response.result)
+        try await base.call(command)
     }
 
     func refusal<Command: ControlCommand>(
         _ command: Command, sourceLocation: SourceLocation = #_sourceLocation
     ) async -> ControlErrorBody {
-        do {
-            _ = try await call(command)
-            Issue.record("\(Command.name) succeeded but should have been refused", sourceLocation: sourceLocation)
-            return ControlErrorBody(code: "unexpected.success", message: "")
-        } catch let error as ControlErrorBody {
-            return error
-        } catch {
-            Issue.record("\(Command.name) failed with \(error)", sourceLocation: sourceLocation)
-            return ControlErrorBody(code: "unexpected.error", message: "\(error)")
-        }
+        await base.refusal(command, sourceLocation: sourceLocation)
     }
 
-    /// A practice ready to text (app chat, number, texting on).
-    func onboardedPractice() async throws -> PracticeInfo {
-        let practice = try await call(PracticeAddCommand(
-            name: "Maple Vet", country: "US", timeZone: "America/New_York", practicePhone: ControlHarness.practicePhone,
-            emergencyPhone: ControlHarness.emergencyPhone))
-        _ = try await call(AppChatEnableCommand(practice: practice.id))
-        _ = try await call(NumberRequestCommand(practice: practice.id))
-        return try await call(TextingEnableCommand(practice: practice.id))
-    }
+    func onboardedPractice() async throws -> PracticeInfo { try await base.onboardedPractice() }
+    func deliver() async throws { try await base.deliver() }
+    func inbox(_ number: String) async throws -> [String] { try await base.inbox(number) }
 
     /// Uploads `bytes` as `fileName` in parts of `partBytes`, as `twowayctl --attach` does;
     /// returns the upload id.
@@ -108,19 +70,6 @@ final class MediaControlHarness: Sendable {
             if answer.complete { break }
         } while true
         return try #require(upload)
-    }
-
-    /// Sends what is due and applies the final delivery states.
-    func deliver() async throws {
-        await sender.drainOnce()
-        for message in await carrier.allMessages() {
-            _ = try await store.updateDelivery(carrierSID: message.sid, state: message.state, errorCode: message.errorCode)
-        }
-    }
-
-    /// What a client's handset received, oldest first.
-    func inbox(_ number: String) async throws -> [String] {
-        try await call(SandboxInboxCommand(number: number)).messages.map(\.body)
     }
 
     /// `GET` (or `method`) of `link` through the real route handler.
