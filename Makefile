@@ -44,11 +44,13 @@ systemd-test: setup
 	bash Tests/systemd/verify-units.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
 	bash Tests/systemd/container-test.sh "$$($(SWIFT) build --show-bin-path)/twowayd" "$$($(SWIFT) build --show-bin-path)/twowayctl"
 
-## Installs binaries, units and default configuration the way a package would.
+## Installs binaries, units, default configuration, man pages and completions like a package.
 install: setup
 	$(SWIFT) build -c release --product twowayd
 	$(SWIFT) build -c release --product twowayctl
-	bash scripts/install.sh --binary .build/release/twowayd --ctl .build/release/twowayctl
+	rm -rf .build/man && mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-directory .build/man generate-manual --multi-page --output-directory .build/man
+	bash scripts/install.sh --binary .build/release/twowayd --ctl .build/release/twowayctl --man .build/man
 
 clean:
 	rm -rf .build .build-* "$(STATE)"
