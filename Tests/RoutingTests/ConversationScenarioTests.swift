@@ -149,4 +149,18 @@ struct ConversationScenarioTests {
                                      confirmWarnings: true)
         #expect(try await h.store.messages(conversation: conversation).count == before + 1)
     }
+
+    @Test("A staff text longer than 1,600 characters is refused before it is queued")
+    func tooLong() async throws {
+        let h = try await RoutingHarness.make()
+        let first = try await h.text("hi", from: RoutingHarness.client(39))
+        let conversation = try #require(first.conversationID)
+        do {
+            _ = try await h.router.reply(conversation: conversation, body: String(repeating: "a", count: 1601), staff: "amy")
+            Issue.record("an over-long text was queued")
+        } catch let error as TextingError {
+            #expect(error.code.rawValue == "message.too_long")
+        }
+        _ = try await h.router.reply(conversation: conversation, body: String(repeating: "a", count: 1600), staff: "amy")
+    }
 }

@@ -32,7 +32,7 @@ import TextingCore
 /// connections (AsyncHTTPClient traps in debug builds on a client that was never shut down).
 public final class TwilioClient: CarrierClient, Sendable {
     /// The longest body the carrier accepts, in characters.
-    public static let maximumBodyLength = 1600
+    public static let maximumBodyLength = TextLimits.maximumBodyCharacters
     /// The code of a body over ``maximumBodyLength`` (the carrier's own code for it).
     public static let bodyTooLongCode = 21617
 

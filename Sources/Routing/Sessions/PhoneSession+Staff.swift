@@ -211,8 +211,15 @@ extension PhoneSession {
         }
     }
 
-    /// S7: blocked content is refused; warned content needs explicit confirmation.
+    /// Checks a staff-written text before it is queued: longer than a carrier accepts is
+    /// refused (so staff learn it now, not from a failed delivery); S7: blocked content is
+    /// refused, warned content needs explicit confirmation.
     static func checkPolicy(_ body: String, _ configuration: RoutingConfiguration, _ confirmed: Bool) throws {
+        guard body.count <= TextLimits.maximumBodyCharacters else {
+            throw TextingError(.init("message.too_long"),
+                               "The message has \(body.count) characters; a text can have at most "
+                                   + "\(TextLimits.maximumBodyCharacters). Shorten it or send it as several messages.")
+        }
         switch configuration.contentPolicy.check(body) {
         case .allowed:
             return

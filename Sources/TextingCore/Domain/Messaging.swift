@@ -131,3 +131,9 @@ public struct MediaAttachment: Hashable, Sendable, Codable {
             byteCount: try container.decodeIfPresent(Int.self, forKey: .byteCount))
     }
 }
+
+/// Limits every carrier applies to a text.
+public enum TextLimits {
+    /// The longest body a carrier accepts, in characters (Twilio error 21617 beyond it).
+    public static let maximumBodyCharacters = 1600
+}
