@@ -1,0 +1,32 @@
+/// The configuration file a benchmark runs the daemon with (see `Docs/configuration.md`):
+/// loopback listener, a control socket in the work directory, the sandbox carrier unless told
+/// otherwise, and the knobs the benchmarks turn.
+public struct DaemonSettings: Sendable {
+    public var logLevel = "info"
+    public var segmentsPerSecond = 3.0
+    public var idleTimeoutSeconds = 600
+    public var reapIntervalSeconds = 60
+    /// `twilio` makes webhooks need a valid signature; sends then go to `apiBaseURL`.
+    public var twilio: (accountSID: String, apiBaseURL: String)?
+
+    public init() {}
+
+    /// The JSON text for a daemon on `port` with its control socket at `controlSocketPath`.
+    public func json(port: Int, controlSocketPath: String) -> String {
+        let carrier = twilio.map {
+            #"{"kind": "twilio", "accountSID": "\#($0.accountSID)", "apiBaseURL": "\#($0.apiBaseURL)"}"#
+        } ?? #"{"kind": "sandbox"}"#
+        return """
+            {
+              "logLevel": "\(logLevel)",
+              "http": {"host": "127.0.0.1", "port": \(port), "publicURL": "http://127.0.0.1:\(port)"},
+              "control": {"socketPath": "\(controlSocketPath)"},
+              "carrier": \(carrier),
+              "outbox": {"segmentsPerSecond": \(segmentsPerSecond)},
+              "sessions": {"idleTimeoutSeconds": \(idleTimeoutSeconds), "reapIntervalSeconds": \(reapIntervalSeconds)},
+              "contentPolicyFile": null
+            }
+
+            """
+    }
+}

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// CPU time a process has used so far, from `/proc/PID/stat` (user + system).
+public struct ProcessCPU: Sendable {
+    public let seconds: Double
+
+    /// This process.
+    public static func ofSelf() -> ProcessCPU? {
+        of(pid: getpid())
+    }
+
+    /// Process `pid`, nil when it does not exist (or `/proc` is unreadable).
+    public static func of(pid: Int32) -> ProcessCPU? {
+        guard let text = ProcFile.read("/proc/\(pid)/stat"),
+              let close = text.lastIndex(of: ")") else { return nil }
+        // Fields after the command name: state is field 3, utime 14, stime 15 (1-based).
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return ProcessCPU(seconds: (user + system) / max(ticks, 1))
+    }
+}
+
+/// Small files of `/proc`, read whole.
+public enum ProcFile {
+    /// The file's text, nil when it cannot be opened.
+    public static func read(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4_096)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import BenchKit
+
+/// Every benchmark in turn, then the figures together.
+struct AllBenchmarks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "all", abstract: "Runs throughput, memory, startup and outbox, then prints every figure.")
+
+    @OptionGroup var options: BenchOptions
+    @Option(help: "Numbers for the memory benchmark.") var memoryNumbers = 100_000
+    @Option(help: "Measured seconds per throughput round.") var duration = 10
+
+    func run() async throws {
+        ChildProcesses.installSignalHandlers()
+        print(MachineDescription.text)
+        var figures: [Figure] = []
+
+        var throughput = try ThroughputBenchmark.parse(["--work-directory", options.workDirectory, "--daemon", options.daemon,
+                                                        "--duration", "\(duration)"])
+        print("\n== throughput")
+        figures += try await throughput.measureAndPrint()
+
+        var memory = try MemoryBenchmark.parse(["--work-directory", options.workDirectory, "--daemon", options.daemon,
+                                                "--numbers", "\(memoryNumbers)"])
+        print("\n== memory")
+        figures += try await memory.measureAndPrint()
+
+        var startup = try StartupBenchmark.parse(["--work-directory", options.workDirectory, "--daemon", options.daemon])
+        print("\n== startup")
+        figures += try await startup.measureAndPrint()
+
+        var outbox = try OutboxBenchmark.parse(["--work-directory", options.workDirectory, "--daemon", options.daemon])
+        print("\n== outbox")
+        figures += try await outbox.measureAndPrint()
+
+        print("\n== summary (measured / target)")
+        Report.print(figures)
+        let failed = figures.filter { $0.verdict == .fail }.count
+        print("\(figures.filter { $0.verdict == .pass }.count) passed, \(failed) failed")
+        options.cleanUp()
+    }
+}
+
+/// A benchmark that can run inside ``AllBenchmarks``.
+protocol Measuring {
+    func measure() async throws -> [Figure]
+}
+
+extension Measuring {
+    /// Measures and prints the figures at once.
+    mutating func measureAndPrint() async throws -> [Figure] {
+        let figures = try await measure()
+        Report.print(figures)
+        return figures
+    }
+}
+
+extension ThroughputBenchmark: Measuring {}
+extension MemoryBenchmark: Measuring {}
+extension StartupBenchmark: Measuring {}
+extension OutboxBenchmark: Measuring {}

@@ -1,0 +1,1 @@
+../../../../../Sources/Daemon/Control/ControlFrameDecoder.swift

@@ -1,0 +1,1 @@
+../../../../Sources/Routing/PortingPolicy.swift

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Fuzzes the daemon's parsers with libFuzzer (swiftc -sanitize=fuzzer):
+#   form     Sources/Daemon/Webhooks/FormParameters.swift (webhook bodies)
+#   phone    PhoneNumber(parsing:) and PhoneNumber(e164:) (Sources/TextingCore/Phone/)
+#   control  Sources/Daemon/Control/ControlFrameDecoder.swift + Control request decoding
+#   config   Sources/Daemon/Configuration/ (JSON parser, key checks, TWOWAYD_* overrides)
+#
+#   Tests/fuzz/run.sh                 bounded run: 12 s per target (48 s of fuzzing)
+#   Tests/fuzz/run.sh --seconds 900   longer run: 900 s per target
+#   Tests/fuzz/run.sh --target phone  one target only
+#
+# The corpus grows in Tests/fuzz/.corpus/<target> (not committed; seeds/ is). A broken property
+# or a trap is a crash: its input is kept as Tests/fuzz/artifacts/<target>/crash-*, printed in
+# hex, and the target counts as failed. Ends with `N passed, M failed`.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+seconds=12
+targets=(form phone control config)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    --target) targets=("$2"); shift 2 ;;
+    *) echo "usage: $0 [--seconds N] [--target form|phone|control|config]" >&2; exit 2 ;;
+  esac
+done
+cd "$here"
+swift build -c release --product twowayd-fuzz >/dev/null
+binary="$here/.build/release/twowayd-fuzz"
+passed=0
+failed=0
+for target in "${targets[@]}"; do
+  corpus="$here/.corpus/$target"
+  artifacts="$here/artifacts/$target/"
+  mkdir -p "$corpus" "$artifacts"
+  log="$here/.corpus/$target.log"
+  status=0
+  # -max_total_time bounds the run; `timeout` bounds it again should libFuzzer hang.
+  TWOWAYD_FUZZ_TARGET="$target" timeout --kill-after=10 $((seconds + 30)) "$binary" \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
+    -artifact_prefix="$artifacts" "$corpus" "$here/seeds/$target" >"$log" 2>&1 || status=$?
+  runs=$(grep -Eo '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
+  coverage=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 || echo "cov: ?")
+  if [ "$status" -eq 0 ]; then
+    passed=$((passed + 1))
+    echo "fuzz $target: ok, $runs inputs in ${seconds} s, $coverage, corpus $(ls "$corpus" | wc -l) files"
+  else
+    failed=$((failed + 1))
+    echo "fuzz $target: FAILED (exit $status); last lines of $log:"
+    grep -E 'violated|Fatal error|ERROR|SUMMARY' "$log" | head -5 | sed 's/^/  /'
+    for crash in "$artifacts"crash-* "$artifacts"timeout-* "$artifacts"oom-*; do
+      [ -e "$crash" ] || continue
+      echo "  input $crash ($(wc -c <"$crash") bytes): $(od -An -tx1 -v "$crash" | tr -d ' \n' | head -c 400)"
+    done
+  fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
