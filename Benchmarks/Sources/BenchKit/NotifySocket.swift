@@ -86,8 +86,10 @@ public final class NotifySocket {
         return nil
     }
 
-    /// Reads every datagram already waiting (updating ``latestStatus``).
+    /// Reads the datagrams already waiting, at most 10,000 (updating ``latestStatus``).
     public func drain() {
-        while receive(timeout: .zero) != nil {}
+        for _ in 0..<10_000 {
+            if receive(timeout: .zero) == nil { return }
+        }
     }
 }

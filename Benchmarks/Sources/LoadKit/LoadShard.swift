@@ -102,6 +102,11 @@ final class LoadShard {
     }
 
     private func reconnectLater(_ slot: Int) {
+        // A server that refuses every connection for long is gone: stop instead of retrying
+        // until the end of the window.
+        if result.connectFailures > 20 * max(connectionCount, 1) && connections.allSatisfy({ $0 == nil }) {
+            stopIssuing()
+        }
         guard plan.reconnect, issuing, !finished else {
             // Without reconnects a shard whose connections are all gone has nothing left to do.
             if !plan.reconnect && connectsPending == 0 && connections.allSatisfy({ $0 == nil }) { stopIssuing() }
@@ -236,27 +241,4 @@ final class LoadShard {
         let (seconds, attoseconds) = duration.components
         return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds)) / 1_000_000_000
     }
-}
-
-/// What one shard measured.
-struct ShardResult: Sendable {
-    /// Latency in microseconds of the answers inside the measured window.
-    var histogram = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000,
-                                      numberOfSignificantValueDigits: .three)
-    var sent = 0
-    var answered = 0
-    var answeredInWindow = 0
-    var statuses: [Int: Int] = [:]
-    var non2xx = 0
-    /// Requests written whose connection closed before the answer.
-    var lost = 0
-    /// Requests still unanswered when the drain timeout ended the run.
-    var unanswered = 0
-    /// Open loop: requests that were due but never got a connection.
-    var unsent = 0
-    var connectFailures = 0
-    var overloaded = false
-    var acknowledged: [LoadRequest] = []
-    var windowNanoseconds: UInt64 = 0
-    var lastAnswerAt: UInt64 = 0
 }

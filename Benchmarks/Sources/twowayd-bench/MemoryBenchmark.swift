@@ -15,6 +15,8 @@ struct MemoryBenchmark: AsyncParsableCommand {
     @Option(help: "Keep-alive connections.") var connections = 32
     @Option(help: "Seconds the texts may take at most.") var timeLimit = 1_800
     @Option(help: "sessions.reapIntervalSeconds while the sessions are live.") var reapInterval = 10
+    @Flag(inversion: .prefixedNo, help: "After the eviction, send the same number of new numbers again and read the RSS.")
+    var secondWave = true
 
     func run() async throws {
         ChildProcesses.installSignalHandlers()
@@ -80,6 +82,24 @@ struct MemoryBenchmark: AsyncParsableCommand {
         Report.step("after reload to idleTimeoutSeconds=1: \(remaining) live sessions after \(Format.fixed(evictionSeconds)) s; "
             + "RSS \(MemoryReading.mebibytes(evicted.residentKiB)), 10 s later \(MemoryReading.mebibytes(settled.residentKiB)) "
             + "(anonymous \(MemoryReading.mebibytes(settled.anonymousKiB))); peak \(MemoryReading.mebibytes(settled.peakResidentKiB))")
+        // A second wave of as many new numbers: if the freed memory is reused, RSS hardly grows.
+        var secondWaveNote = "not run"
+        if secondWave {
+            var lasting = evicting
+            lasting.idleTimeoutSeconds = 604_800
+            try daemon.reload(lasting)
+            try await Task.sleep(for: .seconds(2))
+            let wave = ClientNumbers(count: numbers, offset: 30_000_000)
+            let again = try await LoadRun.run(texts(wave, port: daemon.port), factory: InboundTextRequests(
+                host: "127.0.0.1", port: daemon.port, clients: wave), serverPID: daemon.pid)
+            try await Task.sleep(for: .seconds(3))
+            if let after = daemon.memory() {
+                secondWaveNote = "\(again.answered) new numbers after the eviction: RSS \(MemoryReading.mebibytes(after.residentKiB)) "
+                    + "(+\(MemoryReading.mebibytes(after.residentKiB - settled.residentKiB)) over the evicted state, "
+                    + "first wave +\(MemoryReading.mebibytes(live.residentKiB - before.residentKiB)))"
+                Report.step("second wave: " + secondWaveNote)
+            }
+        }
         daemon.stop()
 
         let perNumber = Double(live.residentKiB - before.residentKiB) * 1_024 / Double(max(load.answered, 1))
@@ -97,6 +117,9 @@ struct MemoryBenchmark: AsyncParsableCommand {
                        + "pre-load \(MemoryReading.mebibytes(before.residentKiB)) (\(Int(Double(leftKiB) / Double(max(growthKiB, 1)) * 100))% "
                        + "of the growth kept), \(flat ? "flat" : "still moving") over 10 s",
                    target: "back to <= pre-load + max(16 MiB, 10% of the growth), flat", pass: remaining == 0 && small && flat),
+            Figure("memory reused after eviction (second wave)", measured: secondWaveNote,
+                   target: "(context: growth far below the first wave means freed memory is reused, not leaked)",
+                   pass: nil),
             Figure("time for the texts", measured: "\(Format.fixed(load.elapsedSeconds)) s for \(load.answered); 1,000,000 would take "
                        + "about \(Int(millionSeconds / 60)) min at this rate",
                    target: "(context)", pass: nil),

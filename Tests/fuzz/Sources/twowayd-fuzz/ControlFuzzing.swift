@@ -30,7 +30,7 @@ enum ControlFuzzing {
             entry(NumberPortCompleteCommand.self), entry(PracticeAddCommand.self), entry(PracticeListCommand.self),
             entry(PracticeShowCommand.self), entry(PracticeSetCommand.self), entry(AppChatEnableCommand.self),
             entry(AppChatDisableCommand.self), entry(TextingEnableCommand.self), entry(TextingDisableCommand.self),
-            entry(SandboxTextCommand.self), entry(SandboxInboxCommand.self),
+            entry(SandboxTextCommand.self), entry(SandboxInboxCommand.self), entry(MediaUploadCommand.self),
         ])
     }()
 

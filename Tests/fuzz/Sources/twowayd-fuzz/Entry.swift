@@ -47,8 +47,3 @@ public func twowaydFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMut
     var vector = argv
     return LLVMFuzzerRunDriver(&count, &vector, fuzzOneInput)
 }
-
-/// Stops the run with the property that failed; libFuzzer keeps the input.
-func violated(_ property: String, _ details: @autoclosure () -> String) -> Never {
-    fatalError("property violated: \(property): \(details())")
-}
