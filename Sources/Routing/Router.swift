@@ -42,26 +42,63 @@ public actor Router {
 
     /// Routes one inbound text and returns after it is durably stored (D1). A text to a number
     /// of no practice is stored unrouted (D3).
-    public func dispatch(_ text: InboundText) async throws -> InboundOutcome {
-        let now = clock()
-        guard let practiceID = practicesByNumber[text.to], let practice = practicesByID[practiceID] else {
-            let draft = MessageDraft(direction: .inbound, author: .client, body: text.body, carrierSID: text.carrierSID,
-                                     routed: false, inConversation: false, media: text.media, createdAt: now)
-            let stored = try await store.storeOrphan(draft, phone: text.from, practiceNumber: text.to)
-            return InboundOutcome(disposition: stored ? .unrouted : .duplicate)
-        }
-        let configuration = self.configuration
-        var outcome: InboundOutcome
-        do {
-            outcome = try await withSession(practiceID, text.from) { session in
-                try await session.receive(text, practice: practice, configuration: configuration, now: now)
+    ///
+    /// The router is entered once, to find the practice and the session; the work then runs on
+    /// the session, and the router is not entered again unless the text queued replies. Under
+    /// load every webhook passes here, so each hop into the router actor is contended.
+    public nonisolated func dispatch(_ text: InboundText) async throws -> InboundOutcome {
+        while true {
+            guard let route = await route(text) else {
+                let draft = MessageDraft(direction: .inbound, author: .client, body: text.body, carrierSID: text.carrierSID,
+                                         routed: false, inConversation: false, media: text.media, createdAt: clock())
+                let stored = try await store.storeOrphan(draft, phone: text.from, practiceNumber: text.to)
+                return InboundOutcome(disposition: stored ? .unrouted : .duplicate)
             }
-        } catch is DuplicateAfterReload {
-            return InboundOutcome(disposition: .duplicate, practiceID: practiceID)
+            var outcome: InboundOutcome
+            do {
+                outcome = try await route.session.receive(
+                    text, practice: route.practice, configuration: route.configuration, now: route.now)
+            } catch is DuplicateAfterReload {
+                return InboundOutcome(disposition: .duplicate, practiceID: route.practice.id)
+            } catch is SessionRetired {
+                await forget(route.session, key: route.key)
+                continue
+            }
+            outcome.practiceID = route.practice.id
+            if !outcome.replies.isEmpty { await notifyOutbox() }
+            return outcome
         }
-        outcome.practiceID = practiceID
-        if !outcome.replies.isEmpty { notifyOutbox() }
-        return outcome
+    }
+
+    /// Where an inbound text goes: its practice (by the `To` number), the session of its `From`
+    /// number (created on demand) and the rules in force; nil for a number of no practice.
+    private func route(_ text: InboundText) -> InboundRoute? {
+        guard let practiceID = practicesByNumber[text.to], let practice = practicesByID[practiceID] else { return nil }
+        let now = clock()
+        let key = SessionKey(practice: practiceID, phone: text.from)
+        return InboundRoute(practice: practice, key: key, session: session(for: key, now: now),
+                            configuration: configuration, now: now)
+    }
+
+    private struct InboundRoute: Sendable {
+        let practice: Practice
+        let key: SessionKey
+        let session: PhoneSession
+        let configuration: RoutingConfiguration
+        let now: Date
+    }
+
+    /// The live session of `key`, created when there is none.
+    private func session(for key: SessionKey, now: Date) -> PhoneSession {
+        if let existing = sessions[key] { return existing }
+        let session = PhoneSession(practiceID: key.practice, phone: key.phone, store: store, now: now)
+        sessions[key] = session
+        return session
+    }
+
+    /// Drops `session` (retired between lookup and call) unless it was already replaced.
+    private func forget(_ session: PhoneSession, key: SessionKey) {
+        if sessions[key] === session { sessions[key] = nil }
     }
 
     /// Runs `body` on the session of (practice, phone), replacing a session that was retired
@@ -71,17 +108,11 @@ public actor Router {
     ) async throws -> T {
         while true {
             let key = SessionKey(practice: practice, phone: phone)
-            let session: PhoneSession
-            if let existing = sessions[key] {
-                session = existing
-            } else {
-                session = PhoneSession(practiceID: practice, phone: phone, store: store, now: clock())
-                sessions[key] = session
-            }
+            let session = session(for: key, now: clock())
             do {
                 return try await body(session)
             } catch is SessionRetired {
-                if sessions[key] === session { sessions[key] = nil }
+                forget(session, key: key)
             }
         }
     }

@@ -71,7 +71,7 @@ public struct TwilioInboundMessage: Sendable, Hashable {
     }
 
     private static func nonEmpty(_ text: String?) -> String? {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let text, !text.isBlank else { return nil }
         return text
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A carrier-style keyword that a client's whole text can be (rules O2, O3, A7).
 ///
 /// A text is a keyword only when the *entire* message, after removing surrounding whitespace and
@@ -22,6 +20,9 @@ public enum Keyword: String, Sendable, Codable, CaseIterable {
     /// Words that ask for help (A7), upper case.
     public static let helpWords: Set<String> = ["HELP", "INFO"]
 
+    /// The length, in Unicode scalars, of the longest keyword word.
+    static let longestWord = (optOutWords.union(optInWords).union(helpWords)).map(\.unicodeScalars.count).max() ?? 0
+
     /// The words of this keyword, upper case.
     public var words: Set<String> {
         switch self {
@@ -37,14 +38,16 @@ public enum Keyword: String, Sendable, Codable, CaseIterable {
     /// nothing inside the message is: a keyword followed or preceded by any other word is an
     /// ordinary message.
     public static func match(_ body: String) -> Keyword? {
-        let word = normalized(body)
-        guard !word.isEmpty else { return nil }
+        // No keyword is longer than this; most texts are, so they skip upper-casing.
+        let core = body.trimmingScalars { $0.isWhitespaceOrNewline || $0.isPunctuation }
+        guard !core.isEmpty, core.unicodeScalars.count <= longestWord else { return nil }
+        let word = core.uppercased()
         return allCases.first { $0.words.contains(word) }
     }
 
     /// The message as keyword matching sees it: trimmed of surrounding whitespace and
     /// punctuation, upper case (`" Cancel. "` → `"CANCEL"`). Recorded in the subscription history.
     public static func normalized(_ body: String) -> String {
-        body.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)).uppercased()
+        body.trimmingScalars { $0.isWhitespaceOrNewline || $0.isPunctuation }.uppercased()
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 import Synchronization
 
@@ -21,6 +22,7 @@ final class GroupCommitter: Sendable {
 
     private let writer: any DatabaseWriter
     private let queue = Mutex(Queue())
+    private let drainQueue = DispatchQueue(label: "twowayd.group-commit")
 
     init(writer: any DatabaseWriter) {
         self.writer = writer
@@ -31,26 +33,34 @@ final class GroupCommitter: Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 execute: { db in
-                    var outcome: Result<T, any Error> = .failure(CancellationError())
-                    do {
-                        try db.inSavepoint {
-                            do {
-                                outcome = .success(try work(db))
-                                return .commit
-                            } catch {
-                                outcome = .failure(error)
-                                return .rollback
-                            }
-                        }
-                    } catch {
-                        outcome = .failure(error)
-                    }
-                    let result = outcome
+                    let result = Self.inSavepoint(db) { try work(db) }
                     return { continuation.resume(with: result) }
                 },
                 fail: { continuation.resume(throwing: $0) }
             )
             enqueue(job)
+        }
+    }
+
+    /// Runs `work` in a savepoint of the open transaction: released when it returns, rolled back
+    /// alone when it throws. The three statements come from the connection's statement cache
+    /// (GRDB's `inSavepoint` parses its statements anew for every job).
+    private static func inSavepoint<T>(_ db: Database, _ work: () throws -> T) -> Result<T, any Error> {
+        do {
+            try db.executeCached(sql: "SAVEPOINT job")
+        } catch {
+            return .failure(error)
+        }
+        do {
+            let value = try work()
+            try db.executeCached(sql: "RELEASE SAVEPOINT job")
+            return .success(value)
+        } catch {
+            // When the rollback itself fails, SQLite already rolled back the whole transaction
+            // (a full disk, say); the commit then fails and every job of the batch gets that error.
+            try? db.executeCached(sql: "ROLLBACK TO SAVEPOINT job")
+            try? db.executeCached(sql: "RELEASE SAVEPOINT job")
+            return .failure(error)
         }
     }
 
@@ -62,11 +72,14 @@ final class GroupCommitter: Sendable {
             return true
         }
         if mustStart {
-            Task { await self.drain() }
+            drainQueue.async { self.drain() }
         }
     }
 
-    private func drain() async {
+    /// Commits batches until the queue is empty. It runs on a serial queue of its own and uses
+    /// GRDB's blocking `write`, which runs on the calling thread: a batch costs no thread hop, and
+    /// the cooperative pool is never blocked by an `fsync`.
+    private func drain() {
         while true {
             let batch = queue.withLock { queue in
                 let batch = queue.jobs
@@ -76,7 +89,7 @@ final class GroupCommitter: Sendable {
             }
             if batch.isEmpty { return }
             do {
-                let completions = try await writer.write { db in batch.map { $0.execute(db) } }
+                let completions = try writer.write { db in batch.map { $0.execute(db) } }
                 for completion in completions { completion() }
             } catch {
                 for job in batch { job.fail(error) }
