@@ -108,10 +108,14 @@ extension WebhookRoutes {
               TwilioSignature.isValid(
                 signature: signature, url: settings.signedURL(for: request), fields: form.fields, authToken: token)
         else {
-            logger.warning("webhook signature missing or invalid", metadata: [
-                "event": "signature_invalid", "path": "\(request.path)",
-                "signed": "\(request.headers[TwilioSignature.headerName] != nil)",
-            ])
+            if let suppressed = signatureWarnings.admit() {
+                var metadata: Logger.Metadata = [
+                    "event": "signature_invalid", "path": "\(request.path)",
+                    "signed": "\(request.headers[TwilioSignature.headerName] != nil)",
+                ]
+                if suppressed > 0 { metadata["suppressed"] = "\(suppressed)" }
+                logger.warning("webhook signature missing or invalid", metadata: metadata)
+            }
             throw WebhookError(
                 status: 403, code: "webhook.invalid_signature",
                 message: "The \(TwilioSignature.headerName) header is missing or does not match this request.")

@@ -31,6 +31,8 @@ public struct WebhookRoutes: Sendable {
     let logger: Logger
     /// Media files and links (R4, R5); nil serves no `/media/` links.
     let media: MediaLibrary?
+    /// At most 10 `signature_invalid` warnings per 10 s; the rest are counted (D4).
+    let signatureWarnings = LogRateLimit(limit: 10, per: .seconds(10))
 
     /// - Parameters:
     ///   - settings: read on every request, so a reload (new auth token, public URL, log
