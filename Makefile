@@ -5,8 +5,10 @@ SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3
 STATE ?= $(CURDIR)/.twowayd-state
+# Seconds of fuzzing per target (4 targets): bounded in `make test`; `make fuzz FUZZ_SECONDS=600` runs longer.
+FUZZ_SECONDS ?= 8
 
-.PHONY: setup build run test unit-test systemd-test install clean
+.PHONY: setup build run test unit-test systemd-test fuzz install clean
 
 ## Installs the Debian packages the build and the tests need (skipped when present).
 setup:
@@ -27,12 +29,13 @@ run: setup
 	mkdir -p "$(STATE)"
 	TWOWAYD_STATE_DIRECTORY="$(STATE)" .build/release/twowayd
 
-## Every test: unit and scenario tests, unit checks, and the daemon under a real systemd.
-## The Swift Testing summary is the closing line.
+## Every test: unit and scenario tests, unit checks, the daemon under a real systemd, and a
+## bounded fuzz run of the parsers. The Swift Testing summary is the closing line.
 test: setup
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory systemd-test
 	bash Tests/control/e2e.sh "$$($(SWIFT) build --show-bin-path)"
+	$(MAKE) --no-print-directory fuzz
 	$(SWIFT) test --skip-build --disable-xctest
 
 unit-test: setup
@@ -44,6 +47,11 @@ systemd-test: setup
 	bash Tests/systemd/verify-units.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
 	bash Tests/systemd/container-test.sh "$$($(SWIFT) build --show-bin-path)/twowayd" "$$($(SWIFT) build --show-bin-path)/twowayctl"
 
+## libFuzzer over the webhook form parser, phone numbers, the control protocol and the
+## configuration loader (Tests/fuzz/run.sh): FUZZ_SECONDS per target.
+fuzz: setup
+	SWIFT="$(SWIFT)" bash Tests/fuzz/run.sh --seconds $(FUZZ_SECONDS)
+
 ## Installs binaries, units, default configuration, man pages and completions like a package.
 install: setup
 	$(SWIFT) build -c release --product twowayd
@@ -53,4 +61,4 @@ install: setup
 	bash scripts/install.sh --binary .build/release/twowayd --ctl .build/release/twowayctl --man .build/man
 
 clean:
-	rm -rf .build .build-* "$(STATE)"
+	rm -rf .build .build-* Tests/fuzz/.build "$(STATE)"

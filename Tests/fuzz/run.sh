@@ -5,16 +5,19 @@
 #   control  Sources/Daemon/Control/ControlFrameDecoder.swift + Control request decoding
 #   config   Sources/Daemon/Configuration/ (JSON parser, key checks, TWOWAYD_* overrides)
 #
-#   Tests/fuzz/run.sh                 bounded run: 12 s per target (48 s of fuzzing)
-#   Tests/fuzz/run.sh --seconds 900   longer run: 900 s per target
-#   Tests/fuzz/run.sh --target phone  one target only
+#   Tests/fuzz/run.sh                    bounded run (part of `make test`): 8 s per target
+#   FUZZ_SECONDS=600 Tests/fuzz/run.sh   longer run: 600 s per target (--seconds N likewise)
+#   Tests/fuzz/run.sh --target phone     one target only
 #
-# The corpus grows in Tests/fuzz/.corpus/<target> (not committed; seeds/ is). A broken property
-# or a trap is a crash: its input is kept as Tests/fuzz/artifacts/<target>/crash-*, printed in
-# hex, and the target counts as failed. Ends with `N passed, M failed`.
+# Needs only the Swift toolchain (libFuzzer ships with it as libclang_rt.fuzzer) and the
+# network or SwiftPM's cache for swift-log and swift-nio. The corpus grows in
+# Tests/fuzz/.corpus/<target> (not committed; seeds/ is). A broken property or a trap is a
+# crash: libFuzzer keeps its input as Tests/fuzz/artifacts/<target>/crash-<sha1>, which is
+# printed with the command that replays it, and the target counts as failed. Ends with
+# `N passed, M failed`; exits non-zero when any target failed or the harness did not build.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-seconds=12
+seconds="${FUZZ_SECONDS:-8}"
 targets=(form phone control config)
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,7 +27,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 cd "$here"
-swift build -c release --product twowayd-fuzz >/dev/null
+mkdir -p "$here/.corpus"
+if ! "${SWIFT:-swift}" build -c release --product twowayd-fuzz >"$here/.corpus/build.log" 2>&1; then
+  echo "fuzz: the harness did not build; last lines of $here/.corpus/build.log:"
+  tail -20 "$here/.corpus/build.log" | sed 's/^/  /'
+  exit 2
+fi
 binary="$here/.build/release/twowayd-fuzz"
 passed=0
 failed=0
@@ -34,8 +42,10 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   log="$here/.corpus/$target.log"
   status=0
-  # -max_total_time bounds the run; `timeout` bounds it again should libFuzzer hang.
-  TWOWAYD_FUZZ_TARGET="$target" timeout --kill-after=10 $((seconds + 30)) "$binary" \
+  # -max_total_time bounds the run; `timeout` bounds it again should libFuzzer hang. Swift's
+  # backtracer is off: it would take the trap of a failed check (SIGILL) before libFuzzer, which
+  # then keeps no input; libFuzzer installs its own handler only where none is installed yet.
+  SWIFT_BACKTRACE=enable=no TWOWAYD_FUZZ_TARGET="$target" timeout --kill-after=10 $((seconds + 30)) "$binary" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
     -artifact_prefix="$artifacts" "$corpus" "$here/seeds/$target" >"$log" 2>&1 || status=$?
   runs=$(grep -Eo '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
@@ -46,10 +56,13 @@ for target in "${targets[@]}"; do
   else
     failed=$((failed + 1))
     echo "fuzz $target: FAILED (exit $status); last lines of $log:"
-    grep -E 'violated|Fatal error|ERROR|SUMMARY' "$log" | head -5 | sed 's/^/  /'
-    for crash in "$artifacts"crash-* "$artifacts"timeout-* "$artifacts"oom-*; do
-      [ -e "$crash" ] || continue
+    grep -E 'violated|Fatal error|ERROR|SUMMARY' "$log" | head -5 | sed 's/^/  /' || true
+    # The inputs this run kept (libFuzzer: "Test unit written to <path>").
+    inputs=$(sed -n 's/^.*Test unit written to \(.*\)$/\1/p' "$log")
+    [ -n "$inputs" ] || echo "  no input kept (killed by timeout?); see $log"
+    for crash in $inputs; do
       echo "  input $crash ($(wc -c <"$crash") bytes): $(od -An -tx1 -v "$crash" | tr -d ' \n' | head -c 400)"
+      echo "  replay: TWOWAYD_FUZZ_TARGET=$target $binary $crash"
     done
   fi
 done
