@@ -19,78 +19,69 @@ extension CarrierIntegration {
 
         private func key(_ phone: PhoneNumber, _ body: String) -> String { "\(phone.e164) \(body)" }
 
-        @Test("messages queued before a kill (sender never ran) are sent once each after the restart")
-        func queuedBeforeTheKill() async throws {
+        /// Second life on the first life's directory: sends until the outbox is empty; with
+        /// `drainAgain`, a later pass must find nothing more to send.
+        private func restartAndSend(
+            fake: FakeCarrierServer, directory: URL, drainAgain: Bool = true
+        ) async throws {
+            let second = try await CarrierPathHarness(fake: fake, directory: directory)
+            do {
+                #expect(try await second.send { try await second.store.outboxDepth() == 0 })
+                if drainAgain { #expect(await second.sender.drainOnce() == 0) }
+            } catch {
+                await second.shutdown()
+                throw error
+            }
+            await second.shutdown()
+        }
+
+        /// Where the first life is killed while reminders are queued.
+        struct Kill: Sendable, CustomTestStringConvertible {
+            var testDescription: String
+            /// Reminders queued in the first life.
+            var reminders: Int
+            var segmentsPerSecond: Double
+            /// Sends accepted before the kill; 0: the sender never runs.
+            var sentBefore: Int
+        }
+
+        @Test("messages queued at a kill are sent once each after the restart", arguments: [
+            Kill(testDescription: "before the sender ran", reminders: 5, segmentsPerSecond: 1000, sentBefore: 0),
+            // Ten reminders at 2 segments/s, stopped once three are sent, i.e. while the sender
+            // waits for the fourth slot.
+            Kill(testDescription: "between two paced sends", reminders: 10, segmentsPerSecond: 2, sentBefore: 3),
+        ])
+        func queuedAtTheKill(_ kill: Kill) async throws {
             let directory = try Support.temporaryDirectory("twowayd-restart")
             defer { try? FileManager.default.removeItem(at: directory) }
             try await FakeCarrierServer.with { fake in
                 var expected: [String] = []
                 do {
-                    // First life: queue five reminders; the sender never runs.
-                    let first = try await CarrierPathHarness(fake: fake, directory: directory)
+                    let first = try await CarrierPathHarness(
+                        fake: fake, directory: directory,
+                        sender: CarrierPathHarness.senderConfiguration(segmentsPerSecond: kill.segmentsPerSecond))
                     let practice = try await first.addPractice(1, number: try Support.practiceNumber(1))
-                    for n in 1...5 {
+                    for n in 1...kill.reminders {
                         let body = "Queued reminder \(n)."
                         _ = try await first.queueReminder(practice: practice.id, to: try Support.client(n), body: body)
                         expected.append(key(try Support.client(n), body))
                     }
-                    #expect(try await first.store.outboxDepth() == 5)
+                    let left = kill.reminders - kill.sentBefore
+                    if kill.sentBefore == 0 {
+                        #expect(try await first.store.outboxDepth() == left)
+                    } else {
+                        #expect(try await first.send { try await first.store.outboxDepth() <= left })
+                    }
                     // The kill: nothing of the first life is flushed or closed (only its idle
                     // HTTP client, which a dead process would not need either).
                     await first.client.shutdown()
                 }
-                #expect(fake.requests.isEmpty)
+                #expect(fake.requests.count == kill.sentBefore)
+                #expect(fake.requests.filter(\.isAcceptedSend).count == kill.sentBefore)
 
-                let second = try await CarrierPathHarness(fake: fake, directory: directory)
-                do {
-                    #expect(try await second.send { try await second.store.outboxDepth() == 0 })
-                    // A later pass finds nothing more to send.
-                    #expect(await second.sender.drainOnce() == 0)
-                } catch {
-                    await second.shutdown()
-                    throw error
-                }
-                await second.shutdown()
+                try await restartAndSend(fake: fake, directory: directory)
                 #expect(acceptedCounts(fake) == Dictionary(uniqueKeysWithValues: expected.map { ($0, 1) }))
-                #expect(fake.requests.count == 5)
-            }
-        }
-
-        @Test("a sender stopped between two paced sends leaves the rest queued; each is sent once after the restart")
-        func stoppedMidway() async throws {
-            let directory = try Support.temporaryDirectory("twowayd-restart")
-            defer { try? FileManager.default.removeItem(at: directory) }
-            try await FakeCarrierServer.with { fake in
-                var expected: [String] = []
-                do {
-                    // First life: ten reminders at 2 segments/s; stopped once three are sent,
-                    // i.e. while the sender waits for the fourth slot.
-                    let first = try await CarrierPathHarness(
-                        fake: fake, directory: directory,
-                        sender: CarrierPathHarness.senderConfiguration(segmentsPerSecond: 2))
-                    let practice = try await first.addPractice(1, number: try Support.practiceNumber(1))
-                    for n in 1...10 {
-                        let body = "Paced reminder \(n)."
-                        _ = try await first.queueReminder(practice: practice.id, to: try Support.client(n), body: body)
-                        expected.append(key(try Support.client(n), body))
-                    }
-                    #expect(try await first.send { try await first.store.outboxDepth() <= 7 })
-                    await first.client.shutdown()
-                }
-                let sentBefore = fake.requests.filter(\.isAcceptedSend).count
-                #expect(sentBefore == 3)
-
-                let second = try await CarrierPathHarness(fake: fake, directory: directory)
-                do {
-                    #expect(try await second.send { try await second.store.outboxDepth() == 0 })
-                    #expect(await second.sender.drainOnce() == 0)
-                } catch {
-                    await second.shutdown()
-                    throw error
-                }
-                await second.shutdown()
-                #expect(acceptedCounts(fake) == Dictionary(uniqueKeysWithValues: expected.map { ($0, 1) }))
-                #expect(fake.requests.count == 10)
+                #expect(fake.requests.count == kill.reminders)
             }
         }
 
@@ -111,14 +102,7 @@ extension CarrierIntegration {
                     #expect(await fake.waitForRequests(timeout: .seconds(5)) { $0.contains(where: \.isSend) } != nil)
                     await first.shutdown()
                 }
-                let second = try await CarrierPathHarness(fake: fake, directory: directory)
-                do {
-                    #expect(try await second.send { try await second.store.outboxDepth() == 0 })
-                } catch {
-                    await second.shutdown()
-                    throw error
-                }
-                await second.shutdown()
+                try await restartAndSend(fake: fake, directory: directory, drainAgain: false)
                 // Both requests reached the carrier: the text may be delivered twice, never lost.
                 #expect(fake.requests.filter(\.isSend).count == 2)
                 #expect(Set(fake.requests.filter(\.isSend).compactMap { $0.value("Body") }) == [body])

@@ -80,6 +80,28 @@ struct ProtocolTests {
         #expect(ControlHandler.commandNames == names.sorted())
     }
 
+    @Test("Commands that share an argument type keep their own name and their request line")
+    func sharedArgumentTypes() throws {
+        func line<Command: ControlCommand>(_ command: Command) throws -> String {
+            String(decoding: try ControlProtocol.makeEncoder().encode(ControlRequest(id: 4, command)), as: UTF8.self)
+        }
+        #expect(try line(HoursShowCommand(practice: 2)) == #"{"args":{"practice":2},"command":"hours.show","id":4,"v":1}"#)
+        #expect(try line(TextingDisableCommand(practice: nil)) == #"{"args":{},"command":"texting.disable","id":4,"v":1}"#)
+        #expect(try line(ConversationOptOutCommand(practice: 2, staff: "Eve", conversation: 9))
+            == #"{"args":{"conversation":9,"practice":2,"staff":"Eve"},"command":"conversation.opt-out","id":4,"v":1}"#)
+        let end = try ControlRequestArguments.decode(
+            ConversationEndCommand.self, from: Data(#"{"args":{"staff":"Bob","conversation":3}}"#.utf8),
+            decoder: ControlProtocol.makeDecoder())
+        #expect(end.practice == nil && end.staff == "Bob" && end.conversation == 3)
+        let practiceOnly = [
+            PracticeShowCommand.name, AppChatEnableCommand.name, AppChatDisableCommand.name, TextingEnableCommand.name,
+            TextingDisableCommand.name, NumberRequestCommand.name, NumberPortCompleteCommand.name, HoursShowCommand.name,
+            HoursClearCommand.name,
+        ]
+        #expect(Set(practiceOnly).count == practiceOnly.count)
+        #expect(ConversationEndCommand.name == "conversation.end")
+    }
+
     @Test("reload and status answer through the environment")
     func daemonCommands() async throws {
         let harness = try await ControlHarness()

@@ -89,32 +89,16 @@ public struct ConversationReplyCommand: ControlCommand, PracticeScoped, StaffAct
 }
 
 /// `conversation.end`: ends an active conversation; the number's next text opens a new one (C1).
-public struct ConversationEndCommand: ControlCommand, PracticeScoped, StaffAction {
+public typealias ConversationEndCommand = ConversationActionCommand<ConversationEnd>
+public enum ConversationEnd: ControlCommandKind {
     public typealias Result = ConversationEndInfo
     public static let name = "conversation.end"
-    public var practice: Int64?
-    public var staff: String
-    public var conversation: Int64
-
-    public init(practice: Int64?, staff: String, conversation: Int64) {
-        self.practice = practice
-        self.staff = staff
-        self.conversation = conversation
-    }
 }
 
 /// `conversation.opt-out`: opts the conversation's number out of 2-way texting, not of
 /// reminders (O1). Only from an active conversation.
-public struct ConversationOptOutCommand: ControlCommand, PracticeScoped, StaffAction {
+public typealias ConversationOptOutCommand = ConversationActionCommand<ConversationOptOut>
+public enum ConversationOptOut: ControlCommandKind {
     public typealias Result = SubscriptionInfo
     public static let name = "conversation.opt-out"
-    public var practice: Int64?
-    public var staff: String
-    public var conversation: Int64
-
-    public init(practice: Int64?, staff: String, conversation: Int64) {
-        self.practice = practice
-        self.staff = staff
-        self.conversation = conversation
-    }
 }

@@ -1,9 +1,8 @@
 /// `hours.show`: the conversation hours (A3) and whether the practice is open now.
-public struct HoursShowCommand: ControlCommand, PracticeScoped {
+public typealias HoursShowCommand = PracticeOnlyCommand<HoursShow>
+public enum HoursShow: ControlCommandKind {
     public typealias Result = HoursInfo
     public static let name = "hours.show"
-    public var practice: Int64?
-    public init(practice: Int64?) { self.practice = practice }
 }
 
 /// `hours.set`: replaces one weekday's intervals (A3). Setting the first day of a practice
@@ -46,9 +45,8 @@ public struct HoursExceptionCommand: ControlCommand, PracticeScoped {
 }
 
 /// `hours.clear`: removes all conversation hours: always open, no after-hours replies.
-public struct HoursClearCommand: ControlCommand, PracticeScoped {
+public typealias HoursClearCommand = PracticeOnlyCommand<HoursClear>
+public enum HoursClear: ControlCommandKind {
     public typealias Result = HoursInfo
     public static let name = "hours.clear"
-    public var practice: Int64?
-    public init(practice: Int64?) { self.practice = practice }
 }

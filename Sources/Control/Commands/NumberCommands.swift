@@ -1,10 +1,9 @@
 /// `number.request`: assigns a dedicated toll-free number (E2); only while app chat is on, and
 /// only to a practice without a number.
-public struct NumberRequestCommand: ControlCommand, PracticeScoped {
+public typealias NumberRequestCommand = PracticeOnlyCommand<NumberRequest>
+public enum NumberRequest: ControlCommandKind {
     public typealias Result = PracticeInfo
     public static let name = "number.request"
-    public var practice: Int64?
-    public init(practice: Int64?) { self.practice = practice }
 }
 
 /// `number.port`: asks to text from the practice's own number (E7). An eligible carrier records
@@ -27,9 +26,8 @@ public struct NumberPortCommand: ControlCommand, PracticeScoped {
 }
 
 /// `number.port-complete`: marks a requested port done (state `ported`, E7).
-public struct NumberPortCompleteCommand: ControlCommand, PracticeScoped {
+public typealias NumberPortCompleteCommand = PracticeOnlyCommand<NumberPortComplete>
+public enum NumberPortComplete: ControlCommandKind {
     public typealias Result = PracticeInfo
     public static let name = "number.port-complete"
-    public var practice: Int64?
-    public init(practice: Int64?) { self.practice = practice }
 }

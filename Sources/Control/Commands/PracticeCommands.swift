@@ -28,11 +28,10 @@ public struct PracticeListCommand: ControlCommand {
 }
 
 /// `practice.show`: one practice.
-public struct PracticeShowCommand: ControlCommand, PracticeScoped {
+public typealias PracticeShowCommand = PracticeOnlyCommand<PracticeShow>
+public enum PracticeShow: ControlCommandKind {
     public typealias Result = PracticeInfo
     public static let name = "practice.show"
-    public var practice: Int64?
-    public init(practice: Int64?) { self.practice = practice }
 }
 
 /// `practice.set`: changes the given E1 settings; left-out members stay as they are.
@@ -61,34 +60,30 @@ public struct PracticeSetCommand: ControlCommand, PracticeScoped {
 }
 
 /// `app-chat.enable`: turns the app chat feature on (a prerequisite of `number.request`, E2).
-public struct AppChatEnableCommand: ControlCommand, PracticeScoped {
+public typealias AppChatEnableCommand = PracticeOnlyCommand<AppChatEnable>
+public enum AppChatEnable: ControlCommandKind {
     public typealias Result = PracticeInfo
     public static let name = "app-chat.enable"
-    public var practice: Int64?
-    public init(practice: Int64?) { self.practice = practice }
 }
 
 /// `app-chat.disable`: turns app chat off; conversations then go by text (S2). An assigned
 /// number stays.
-public struct AppChatDisableCommand: ControlCommand, PracticeScoped {
+public typealias AppChatDisableCommand = PracticeOnlyCommand<AppChatDisable>
+public enum AppChatDisable: ControlCommandKind {
     public typealias Result = PracticeInfo
     public static let name = "app-chat.disable"
-    public var practice: Int64?
-    public init(practice: Int64?) { self.practice = practice }
 }
 
 /// `texting.enable`: turns 2-way texting on (E3); refused until a number is assigned or ported.
-public struct TextingEnableCommand: ControlCommand, PracticeScoped {
+public typealias TextingEnableCommand = PracticeOnlyCommand<TextingEnable>
+public enum TextingEnable: ControlCommandKind {
     public typealias Result = PracticeInfo
     public static let name = "texting.enable"
-    public var practice: Int64?
-    public init(practice: Int64?) { self.practice = practice }
 }
 
 /// `texting.disable`: turns 2-way texting off; later texts are stored unrouted (E4).
-public struct TextingDisableCommand: ControlCommand, PracticeScoped {
+public typealias TextingDisableCommand = PracticeOnlyCommand<TextingDisable>
+public enum TextingDisable: ControlCommandKind {
     public typealias Result = PracticeInfo
     public static let name = "texting.disable"
-    public var practice: Int64?
-    public init(practice: Int64?) { self.practice = practice }
 }
