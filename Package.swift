@@ -44,6 +44,8 @@ let package = Package(
         ]),
         // libsystemd: sd_notify, listen fds, journald.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // glibc's malloc_trim, which the Glibc module does not expose.
+        .target(name: "CMalloc"),
         .target(name: "Systemd", dependencies: [
             "CSystemd",
             .product(name: "Logging", package: "swift-log"),
@@ -52,7 +54,7 @@ let package = Package(
         .target(name: "Control", dependencies: ["TextingCore"]),
         // Composition root.
         .target(name: "Daemon", dependencies: [
-            "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control",
+            "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control", "CMalloc",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

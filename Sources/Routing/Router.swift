@@ -208,6 +208,17 @@ public actor Router {
                 evicted += 1
             }
         }
+        if evicted > 0 { compactSessionsIfSparse() }
         return evicted
+    }
+
+    /// Moves `sessions` into storage sized for what is left when it fills less than a quarter of
+    /// its capacity. A dictionary never shrinks when entries are removed: after 1,000,000
+    /// sessions were evicted its buckets (tens of MiB) would otherwise stay allocated for good.
+    private func compactSessionsIfSparse() {
+        guard sessions.count < sessions.capacity / 4 else { return }
+        var compact = [SessionKey: PhoneSession](minimumCapacity: sessions.count)
+        for (key, session) in sessions { compact[key] = session }
+        sessions = compact
     }
 }
