@@ -79,7 +79,9 @@ let package = Package(
             "TextingCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore"]),
+        .testTarget(name: "TextingStoreTests", dependencies: [
+            "TextingStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "CarrierTests", dependencies: [
             "Carrier", "CarrierTestKit",
             .product(name: "NIOCore", package: "swift-nio"),
