@@ -45,8 +45,13 @@ public protocol MessageStore: Sendable {
     func clients(practice: PracticeID, lastName: String) async throws -> [ClientProfile]
 
     // MARK: Outbox (D2)
-    /// Outbox rows due at `now`, oldest first.
-    func dueOutbox(now: Date, limit: Int) async throws -> [OutboxItem]
+    /// Outbox rows due at `now`, fair over sender numbers: of every sender number but those in
+    /// `skipping`, its first `perSender` due rows (by next attempt, then id), less those in
+    /// `excluding` (rows the caller already holds; they still count against `perSender`, so one
+    /// number's backlog never fills a read and a caller holding a number's first `perSender` rows
+    /// gets none of its others). Oldest first, with the earliest attempt still to come.
+    func dueOutbox(now: Date, perSender: Int, excluding: Set<Int64>, skipping: Set<PhoneNumber>) async throws
+        -> DueOutbox
     /// Number of rows not yet sent or failed.
     func outboxDepth() async throws -> Int
     /// Marks the row as handed to the carrier (state `sending`) before the request is made.
@@ -68,4 +73,18 @@ public protocol MessageStore: Sendable {
     func recordMediaDownload(_ id: String, outcome: MediaDownloadOutcome) async throws
     /// The file with `id`, whatever its state.
     func media(_ id: String) async throws -> MediaRecord?
+}
+
+/// What ``MessageStore/dueOutbox(now:perSender:excluding:skipping:)`` found.
+public struct DueOutbox: Sendable, Equatable {
+    /// The due rows, oldest first.
+    public var items: [OutboxItem]
+    /// The earliest next attempt after `now` of a row not yet sent or failed (a retry waiting
+    /// for its time), if any: when the outbox has rows due without being written to again.
+    public var nextAttemptAt: Date?
+
+    public init(items: [OutboxItem], nextAttemptAt: Date?) {
+        self.items = items
+        self.nextAttemptAt = nextAttemptAt
+    }
 }

@@ -48,7 +48,10 @@ struct FailingStore: MessageStore {
     func clients(practice: PracticeID, lastName: String) async throws -> [ClientProfile] {
         try await base.clients(practice: practice, lastName: lastName)
     }
-    func dueOutbox(now: Date, limit: Int) async throws -> [OutboxItem] { try await base.dueOutbox(now: now, limit: limit) }
+    func dueOutbox(now: Date, perSender: Int, excluding: Set<Int64>, skipping: Set<PhoneNumber>) async throws
+        -> DueOutbox {
+        try await base.dueOutbox(now: now, perSender: perSender, excluding: excluding, skipping: skipping)
+    }
     func outboxDepth() async throws -> Int { try await base.outboxDepth() }
     func markSending(_ item: OutboxItem) async throws { try await base.markSending(item) }
     func recordSend(_ item: OutboxItem, outcome: SendOutcome) async throws { try await base.recordSend(item, outcome: outcome) }

@@ -110,7 +110,7 @@ struct SQLiteStoreTests {
         _ = try await store.commit(SessionBatch(practiceID: practice.id, phone: phone, messages: [MessageDraft(
             direction: .outbound, author: .reminder, body: "Checkup due", inConversation: false, sendFrom: from,
             createdAt: Date())]))
-        let item = try #require(try await store.dueOutbox(now: Date(), limit: 10).first)
+        let item = try #require(try await store.dueOutbox(now: Date(), perSender: 10, excluding: [], skipping: []).items.first)
         try await store.markSending(item)
         #expect(try await store.updateDelivery(carrierSID: "SMearly", state: .delivered, errorCode: nil) == nil)
         #expect(try await store.updateDelivery(carrierSID: "SMearly", state: .sent, errorCode: nil) == nil)

@@ -11,6 +11,14 @@ import TextingStore
 /// just before a crash is sent again after the restart (at-least-once); the window is the time
 /// between the carrier's answer and the commit of `done`. Each sender number is paced on its
 /// own, so one busy practice does not hold up another.
+///
+/// Each sender number has a lane holding at most ``laneCapacity`` rows (queued and in flight).
+/// A read of the outbox asks for the first `laneCapacity` due rows of every number, less the rows
+/// the lanes hold, so it tops every lane up at once, however the rows were queued (one number's
+/// batch of reminders before the others' texts); numbers whose lanes are more than half full with
+/// more rows waiting are skipped. The outbox is read when new rows were written (``wake()``), when
+/// such a lane is half empty, when the earliest retry is due, and at the latest every
+/// `pollInterval`; never more often than `minimumReadInterval`.
 public actor OutboxSender {
     /// How the sender paces and retries.
     public struct Configuration: Sendable {
@@ -21,17 +29,32 @@ public actor OutboxSender {
         public var maxRetryDelay: Duration
         /// Attempts after which a retryable error is recorded as a failure.
         public var maxAttempts: Int
-        /// How often the outbox is polled when nothing signals new rows.
+        /// The longest time between two reads of the outbox when nothing asks for one: new rows
+        /// wake the sender and retries are read when due, so this only bounds the wait for rows
+        /// left by a failed write or written behind the router's back.
         public var pollInterval: Duration
+        /// The shortest time between the starts of two reads: wake-ups meanwhile (every text that
+        /// queues a reply wakes the sender) are served by one read.
+        public var minimumReadInterval: Duration
 
         public init(segmentsPerSecond: Double = 3, baseRetryDelay: Duration = .seconds(1),
-                    maxRetryDelay: Duration = .seconds(300), maxAttempts: Int = 10, pollInterval: Duration = .seconds(1)) {
+                    maxRetryDelay: Duration = .seconds(300), maxAttempts: Int = 10, pollInterval: Duration = .seconds(5),
+                    minimumReadInterval: Duration = .milliseconds(50)) {
             self.segmentsPerSecond = segmentsPerSecond
             self.baseRetryDelay = baseRetryDelay
             self.maxRetryDelay = maxRetryDelay
             self.maxAttempts = maxAttempts
             self.pollInterval = pollInterval
+            self.minimumReadInterval = minimumReadInterval
         }
+    }
+
+    /// What one read of the outbox did.
+    struct Dispatch {
+        /// Rows handed to lanes.
+        var added: Int
+        /// When to read again if nothing wakes the sender first.
+        var nextRead: ContinuousClock.Instant
     }
 
     let store: any MessageStore
@@ -46,10 +69,16 @@ public actor OutboxSender {
     /// One task per sender number with rows to send, and the rows waiting in it.
     private var lanes: [PhoneNumber: Task<Void, Never>] = [:]
     private var laneQueues: [PhoneNumber: [OutboxItem]] = [:]
-    /// Rows handed to a lane and not finished, so a poll does not hand them out twice.
-    private var handedOut: Set<Int64> = []
-    /// Rows finished since the current outbox read began.
-    private var finishedDuringRead: Set<Int64> = []
+    /// Rows handed to each sender number's lane and not finished (queued and in flight), so a
+    /// read does not hand them out twice.
+    private var handedOut: [PhoneNumber: Set<Int64>] = [:]
+    /// Sender numbers whose lane took a full window at the last read: the outbox may hold more
+    /// of their rows, so the lane asks for a read when it is half empty.
+    private var mayHaveMore: Set<PhoneNumber> = []
+    /// Rows a lane holds at most, and so the rows of one number a read returns: about a second
+    /// of sending at the paced rate (at least 10, at most 500), so a lane asking for more at half
+    /// of it is topped up long before it runs dry.
+    public nonisolated let laneCapacity: Int
 
     public init(store: any MessageStore, carrier: any CarrierClient, router: Router, configuration: Configuration = .init(),
                 logger: Logger = Logger(label: "twowayd.outbox"), clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -59,6 +88,12 @@ public actor OutboxSender {
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
+        laneCapacity = Self.laneCapacity(segmentsPerSecond: configuration.segmentsPerSecond)
+    }
+
+    static func laneCapacity(segmentsPerSecond: Double) -> Int {
+        guard segmentsPerSecond.isFinite else { return 500 }
+        return Int(min(max(segmentsPerSecond.rounded(.up), 10), 500))
     }
 
     /// Asks the sender to look at the outbox now.
@@ -68,7 +103,7 @@ public actor OutboxSender {
 
     /// Sends until the task is cancelled.
     public func run() async {
-        await wakeups.loop(every: configuration.pollInterval) { await dispatchDue() }
+        await wakeups.loop(minimumInterval: configuration.minimumReadInterval) { await dispatchDue().nextRead }
         for lane in lanes.values { lane.cancel() }
         await waitForLanes()
     }
@@ -79,7 +114,7 @@ public actor OutboxSender {
     public func drainOnce() async -> Int {
         var handled = 0
         while !Task.isCancelled {
-            let added = await dispatchDue()
+            let added = await dispatchDue().added
             await waitForLanes()
             if added == 0 { return handled }
             handled += added
@@ -87,32 +122,53 @@ public actor OutboxSender {
         return handled
     }
 
-    /// Hands every due row not already handed out to the lane of its sender number, starting
-    /// lanes as needed; returns how many rows were new. Each sender number has one lane that
-    /// sends its rows in order at its paced rate, so a practice with a long queue never
-    /// delays another practice's texts.
-    @discardableResult
-    func dispatchDue() async -> Int {
-        finishedDuringRead.removeAll()
-        let due: [OutboxItem]
+    /// Hands the due rows not already handed out to the lanes of their sender numbers, up to
+    /// ``laneCapacity`` per lane, starting lanes as needed. Each sender number has one lane that
+    /// sends its rows in order at its paced rate, so a practice with a long queue never delays
+    /// another practice's texts.
+    func dispatchDue() async -> Dispatch {
+        // Lanes with more rows waiting and more than half their capacity queued need nothing
+        // yet: the read skips their numbers. Of the others, rows a lane finishes while the read
+        // is under way stay in `excluding`, so the read leaves them out even if its snapshot
+        // predates their `done`; rows finished before are `done` in any snapshot the read takes.
+        let skipping = mayHaveMore
+        let heldBefore = handedOut.filter { !skipping.contains($0.key) }
+        let excluding = heldBefore.values.reduce(into: Set<Int64>()) { $0.formUnion($1) }
+        let due: DueOutbox
         do {
-            due = try await store.dueOutbox(now: clock(), limit: 1000)
+            due = try await store.dueOutbox(now: clock(), perSender: laneCapacity, excluding: excluding,
+                                            skipping: skipping)
         } catch {
             logger.error("outbox read failed", metadata: ["event": "outbox_error", "error": "\(error)"])
-            return 0
+            return Dispatch(added: 0, nextRead: .now.advanced(by: configuration.pollInterval))
         }
-        var added = 0
-        // A row a lane finished while the read was under way may be in `due` as it was before.
-        for item in due where !handedOut.contains(item.id) && !finishedDuringRead.contains(item.id) {
-            handedOut.insert(item.id)
+        var added: [PhoneNumber: Int] = [:]
+        for item in due.items where handedOut[item.from]?.contains(item.id) != true {
+            handedOut[item.from, default: []].insert(item.id)
             laneQueues[item.from, default: []].append(item)
-            added += 1
+            added[item.from, default: 0] += 1
             if lanes[item.from] == nil {
                 let sender = item.from
                 lanes[sender] = Task { await self.runLane(sender) }
             }
         }
-        return added
+        // The read's window of a number was full when the rows its lane held as the read began
+        // and the rows it got make `laneCapacity`; then more may wait behind them. Otherwise the
+        // lane holds every row of its number that was due. Skipped numbers keep their mark
+        // unless their lane gave it up during the read (it asked for this or the next read).
+        mayHaveMore = Set(heldBefore.keys).union(added.keys).subtracting(skipping)
+            .filter { (heldBefore[$0]?.count ?? 0) + (added[$0] ?? 0) >= laneCapacity }
+            .union(skipping.intersection(mayHaveMore))
+        // A lane that sent half its rows during the read asks for the next read now.
+        for sender in mayHaveMore where !hasEnoughQueued(sender) {
+            mayHaveMore.remove(sender)
+            wakeups.wake()
+        }
+        var wait = configuration.pollInterval
+        if let next = due.nextAttemptAt {
+            wait = min(wait, .seconds(max(next.timeIntervalSince(clock()), 0)))
+        }
+        return Dispatch(added: added.values.reduce(0, +), nextRead: .now.advanced(by: wait))
     }
 
     private func waitForLanes() async {
@@ -130,13 +186,30 @@ public actor OutboxSender {
             } catch {
                 // Cancelled while waiting for the slot (shutdown): the row stays pending rather
                 // than going out unpaced, with a request the cancellation may cut off.
+                release(item, from: sender)
                 finishLane(sender)
                 return
             }
-            await send(item)
-            handedOut.remove(item.id)
-            finishedDuringRead.insert(item.id)
+            let retries = await send(item)
+            release(item, from: sender)
+            // A retry is due later: the next read learns when, so it is read then.
+            if retries { wakeups.wake() }
+            if mayHaveMore.contains(sender), !hasEnoughQueued(sender) {
+                mayHaveMore.remove(sender)
+                wakeups.wake()
+            }
         }
+    }
+
+    /// Whether the lane of `sender` has more than half its capacity queued, so asking for more can wait.
+    private func hasEnoughQueued(_ sender: PhoneNumber) -> Bool {
+        (laneQueues[sender]?.count ?? 0) > laneCapacity / 2
+    }
+
+    /// Forgets a row the lane took: sent, failed, left for a retry, or given up at shutdown.
+    private func release(_ item: OutboxItem, from sender: PhoneNumber) {
+        handedOut[sender]?.remove(item.id)
+        if handedOut[sender]?.isEmpty == true { handedOut[sender] = nil }
     }
 
     /// The lane's next row; when there is none the lane ends in the same step, so a row
@@ -152,7 +225,7 @@ public actor OutboxSender {
     }
 
     private func finishLane(_ sender: PhoneNumber) {
-        for item in laneQueues[sender] ?? [] { handedOut.remove(item.id) }
+        for item in laneQueues[sender] ?? [] { release(item, from: sender) }
         laneQueues[sender] = nil
         lanes[sender] = nil
     }
@@ -167,7 +240,8 @@ public actor OutboxSender {
         return slot
     }
 
-    private nonisolated func send(_ item: OutboxItem) async {
+    /// Sends one row and records the outcome; returns whether it waits for a retry.
+    private nonisolated func send(_ item: OutboxItem) async -> Bool {
         do {
             try await store.markSending(item)
             let request = OutboundRequest(from: item.from, to: item.to, body: item.body, messageID: item.messageID)
@@ -190,9 +264,11 @@ public actor OutboxSender {
                 ])
             }
             try await store.recordSend(item, outcome: outcome)
+            if case .retry = outcome { return true }
         } catch {
             logger.error("outbox write failed", metadata: ["event": "outbox_error", "error": "\(error)"])
         }
+        return false
     }
 
     private nonisolated func failureOutcome(_ error: CarrierError, item: OutboxItem) -> SendOutcome {

@@ -3,20 +3,63 @@ import GRDB
 import TextingCore
 
 extension SQLiteStore {
-    public func dueOutbox(now: Date, limit: Int) async throws -> [OutboxItem] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM outbox WHERE state IN ('pending', 'sending') AND next_attempt_at <= ?
-                ORDER BY next_attempt_at, id LIMIT ?
-                """, arguments: [now.storageValue, limit]).map { row in
-                OutboxItem(
-                    id: row["id"], messageID: MessageID(row["message_id"]), practiceID: PracticeID(row["practice_id"]),
-                    from: try row.phone("from_number", table: "outbox"), to: try row.phone("to_number", table: "outbox"),
-                    body: row["body"], media: try JSONColumn.decode([MediaAttachment].self, row["media_json"]) ?? [],
-                    attempts: row["attempts"], compliance: row["compliance"],
-                    createdAt: Date(storageValue: row["created_at"]))
-            }
+    public func dueOutbox(now: Date, perSender: Int, excluding: Set<Int64>, skipping: Set<PhoneNumber>) async throws
+        -> DueOutbox {
+        let skipped = "[" + skipping.map { "\"\($0.e164)\"" }.joined(separator: ",") + "]"  // E.164: + and digits
+        let held = "[" + excluding.map(String.init).joined(separator: ",") + "]"
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: Self.dueOutboxSQL),
+                                        arguments: [skipped, now.storageValue, max(perSender, 0), held])
+            let next = try Double.fetchOne(db.cachedStatement(sql: Self.nextOutboxAttemptSQL),
+                                           arguments: [now.storageValue, now.storageValue])
+            return DueOutbox(items: try rows.map(Self.outboxItem), nextAttemptAt: next.map(Date.init(storageValue:)))
         }
+    }
+
+    /// Of every sender number with unsent rows but those in the JSON array `skipped`, the first
+    /// `perSender` rows due at `now`, less the ids in the JSON array `held` (the arguments, in
+    /// that order). `sender` walks the distinct sender numbers through the `outbox_by_sender`
+    /// index, one seek each however long their queues; each number's rows come from the same
+    /// index in order. A read costs a seek per number and `perSender` index steps per number not
+    /// skipped, and decodes only the rows it returns, whatever the depth of the outbox. (Reading
+    /// the oldest 1,000 due rows over all numbers instead let one number's backlog fill every
+    /// read, and decoded the rows already handed out each time.)
+    static let dueOutboxSQL = """
+        WITH RECURSIVE sender(number) AS (
+            SELECT MIN(from_number) FROM outbox WHERE state IN ('pending', 'sending')
+            UNION ALL
+            SELECT (SELECT MIN(from_number) FROM outbox
+                    WHERE state IN ('pending', 'sending') AND from_number > sender.number)
+            FROM sender WHERE sender.number IS NOT NULL
+        ),
+        wanted(number) AS (
+            SELECT number FROM sender
+            WHERE number IS NOT NULL AND number NOT IN (SELECT value FROM json_each(?))
+        )
+        SELECT outbox.* FROM wanted JOIN outbox ON outbox.id IN (
+            SELECT queued.id FROM outbox AS queued
+            WHERE queued.from_number = wanted.number AND queued.state IN ('pending', 'sending')
+                AND queued.next_attempt_at <= ?
+            ORDER BY queued.next_attempt_at, queued.id LIMIT ?)
+        WHERE outbox.id NOT IN (SELECT value FROM json_each(?))
+        ORDER BY outbox.next_attempt_at, outbox.id
+        """
+
+    /// The earliest attempt after `?` of an unsent row; each half is one seek in `outbox_due`.
+    static let nextOutboxAttemptSQL = """
+        SELECT MIN(at) FROM (
+            SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending' AND next_attempt_at > ?
+            UNION ALL
+            SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'sending' AND next_attempt_at > ?)
+        """
+
+    static func outboxItem(_ row: Row) throws -> OutboxItem {
+        OutboxItem(
+            id: row["id"], messageID: MessageID(row["message_id"]), practiceID: PracticeID(row["practice_id"]),
+            from: try row.phone("from_number", table: "outbox"), to: try row.phone("to_number", table: "outbox"),
+            body: row["body"], media: try JSONColumn.decode([MediaAttachment].self, row["media_json"]) ?? [],
+            attempts: row["attempts"], compliance: row["compliance"],
+            createdAt: Date(storageValue: row["created_at"]))
     }
 
     public func outboxDepth() async throws -> Int {

@@ -206,6 +206,15 @@ enum Schema {
                                arguments: [try JSONColumn.encode(list), messageID])
             }
         }
+        migrator.registerMigration("v4-outbox-by-sender") { db in
+            // The outbox sender reads each sender number's next rows (fairness over numbers: one
+            // practice's batch must not hold up the others). Partial, so the rows already sent
+            // or failed, nearly all of the table, are not in it.
+            try db.execute(sql: """
+                CREATE INDEX outbox_by_sender ON outbox(from_number, next_attempt_at)
+                    WHERE state IN ('pending', 'sending');
+                """)
+        }
         return migrator
     }
 }
