@@ -79,9 +79,7 @@ let package = Package(
             "TextingCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TextingStoreTests", dependencies: [
-            "TextingStore", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore"]),
         .testTarget(name: "CarrierTests", dependencies: [
             "Carrier", "CarrierTestKit",
             .product(name: "NIOCore", package: "swift-nio"),

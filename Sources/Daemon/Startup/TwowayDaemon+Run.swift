@@ -97,8 +97,6 @@ extension TwowayDaemon {
                 router: router,
                 interval: { .seconds(current.current.configuration.sessions.reapIntervalSeconds) },
                 logger: Logger(label: "twowayd.sessions")), serviceName: "session-reaper"),
-            .init(service: WALCheckpointer(store: store, logger: Logger(label: "twowayd.store")),
-                  serviceName: "wal-checkpointer"),
         ]
         if let watchdog = SystemdNotifier.watchdogInterval() {
             services.append(.init(

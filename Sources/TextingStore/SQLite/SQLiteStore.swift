@@ -8,16 +8,6 @@ import TextingCore
 public final class SQLiteStore: MessageStore {
     let pool: DatabasePool
     let committer: GroupCommitter
-    /// A connection of its own for ``checkpointPassively()``, so that copying the WAL into the
-    /// database file runs beside the commits instead of inside one of them.
-    private let checkpointer: DatabaseQueue
-
-    /// WAL pages after which a commit checkpoints by itself (SQLite's default is 1,000). With
-    /// ``checkpointPassively()`` running four times a second (the daemon's `WALCheckpointer`)
-    /// nearly all of those pages are already copied, so that commit only copies the last few;
-    /// it is also what lets the WAL start over under sustained load (a checkpoint beside the
-    /// writer never catches up with it), so the WAL stays under about 16 MiB.
-    public static let commitCheckpointPages = 4_000
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     public init(path: String) throws {
@@ -25,30 +15,11 @@ public final class SQLiteStore: MessageStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.commitCheckpointPages)")
         }
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(pool)
         committer = GroupCommitter(writer: pool)
-        var checkpointing = Configuration()
-        checkpointing.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        checkpointing.busyMode = .timeout(10)
-        checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
-    }
-
-    /// Copies committed WAL pages into the database file without waiting for readers or
-    /// writers (`PRAGMA wal_checkpoint(PASSIVE)` on a connection of its own), so the WAL stays
-    /// short and no commit has to checkpoint: a checkpoint inside a commit made every text of
-    /// that commit and of the ones queued behind it wait for it (p99 latency).
-    ///
-    /// - Returns: the pages in the WAL and how many of them are now in the database file.
-    @discardableResult
-    public func checkpointPassively() async throws -> (walPages: Int, checkpointedPages: Int) {
-        try await checkpointer.writeWithoutTransaction { db in
-            let result = try db.checkpoint(.passive)
-            return (result.walFrameCount, result.checkpointedFrameCount)
-        }
     }
 
     /// Runs SQLite's own consistency check; returns its findings, `["ok"]` when sound.
