@@ -30,6 +30,14 @@ struct SQLiteStoreTests {
         #expect(sync == 2)  // FULL
     }
 
+    @Test("Commits checkpoint the WAL every 250 pages, not SQLite's 1,000 (short in-commit waits, p99)")
+    func smallCheckpoints() async throws {
+        let (store, _) = try Self.temporaryStore()
+        let pages = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        #expect(pages == 250)
+        #expect(SQLiteStore.checkpointPages == 250)
+    }
+
     @Test("Concurrent writers share commits and every write is stored")
     func groupCommit() async throws {
         let (store, path) = try Self.temporaryStore()
