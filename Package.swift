@@ -68,6 +68,9 @@ let package = Package(
             "Control",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Test support only: a MessageStore that forwards every call, for tests' failing or
+        // counting stores (no product depends on it).
+        .target(name: "TextingStoreTestKit", dependencies: ["TextingCore", "TextingStore"]),
         // Test support only: a loopback fake of the carrier's REST API (no product depends on it).
         .target(name: "CarrierTestKit", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
@@ -93,13 +96,13 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing", "TextingStore", "Carrier"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "TextingStore", "TextingStoreTestKit", "Carrier"]),
         .testTarget(name: "SystemdTests", dependencies: [
             "Systemd",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "TextingCore", "TextingStore", "Routing", "Carrier",
+            "Daemon", "TextingCore", "TextingStore", "TextingStoreTestKit", "Routing", "Carrier",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
