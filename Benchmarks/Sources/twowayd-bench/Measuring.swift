@@ -2,10 +2,20 @@ import BenchKit
 
 /// A benchmark that can run inside ``AllBenchmarks``.
 protocol Measuring {
+    var options: BenchOptions { get }
     func measure() async throws -> [Figure]
 }
 
 extension Measuring {
+    /// A subcommand's whole run: signal handlers that stop the daemons it starts, the machine's
+    /// description, the figures, and the scratch directory removed (unless `--keep`).
+    func runAlone() async throws {
+        ChildProcesses.installSignalHandlers()
+        print(MachineDescription.text)
+        Report.print(try await measure())
+        options.cleanUp()
+    }
+
     /// Measures and prints the figures at once.
     mutating func measureAndPrint() async throws -> [Figure] {
         let figures = try await measure()

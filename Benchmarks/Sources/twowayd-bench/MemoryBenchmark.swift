@@ -18,12 +18,7 @@ struct MemoryBenchmark: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "After the eviction, send the same number of new numbers again and read the RSS.")
     var secondWave = true
 
-    func run() async throws {
-        ChildProcesses.installSignalHandlers()
-        print(MachineDescription.text)
-        Report.print(try await measure())
-        options.cleanUp()
-    }
+    func run() async throws { try await runAlone() }
 
     func measure() async throws -> [Figure] {
         let directory = try options.scratch("memory")

@@ -19,12 +19,7 @@ struct OutboxBenchmark: AsyncParsableCommand {
         """) var groupedRate = 3.0
     @Option(help: "Orders to run: interleaved, grouped.") var orders: [String] = ["interleaved", "grouped"]
 
-    func run() async throws {
-        ChildProcesses.installSignalHandlers()
-        print(MachineDescription.text)
-        Report.print(try await measure())
-        options.cleanUp()
-    }
+    func run() async throws { try await runAlone() }
 
     func measure() async throws -> [Figure] {
         var figures: [Figure] = []

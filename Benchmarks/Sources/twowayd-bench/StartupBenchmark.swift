@@ -16,12 +16,7 @@ struct StartupBenchmark: AsyncParsableCommand {
     @Option(help: "Start-ups measured.") var runs = 5
     @Flag(help: "Drop the page cache before each start (needs root; measures a cold start).") var dropCaches = false
 
-    func run() async throws {
-        ChildProcesses.installSignalHandlers()
-        print(MachineDescription.text)
-        Report.print(try await measure())
-        options.cleanUp()
-    }
+    func run() async throws { try await runAlone() }
 
     func measure() async throws -> [Figure] {
         let fixture = StartupFixture(root: "\(fixtureDirectory)-\(conversations)x\(messagesPerConversation)",

@@ -18,13 +18,7 @@ struct ThroughputBenchmark: AsyncParsableCommand {
     @Option(help: "Distinct client numbers the webhooks come from.") var numbers = 10_000
     @Option(help: "The daemon's logLevel (the shipped default is info).") var logLevel = "info"
 
-    func run() async throws {
-        ChildProcesses.installSignalHandlers()
-        print(MachineDescription.text)
-        let figures = try await measure()
-        Report.print(figures)
-        options.cleanUp()
-    }
+    func run() async throws { try await runAlone() }
 
     func measure() async throws -> [Figure] {
         let directory = try options.scratch("throughput")
