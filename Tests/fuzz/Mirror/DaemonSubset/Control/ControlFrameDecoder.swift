@@ -1,1 +1,0 @@
-../../../../../Sources/Daemon/Control/ControlFrameDecoder.swift

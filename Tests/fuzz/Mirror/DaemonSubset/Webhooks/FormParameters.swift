@@ -1,1 +1,0 @@
-../../../../../Sources/Daemon/Webhooks/FormParameters.swift

@@ -1,1 +1,0 @@
-../../../../Sources/Routing/PortingPolicy.swift

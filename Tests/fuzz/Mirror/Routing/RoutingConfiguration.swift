@@ -1,1 +1,0 @@
-../../../../Sources/Routing/RoutingConfiguration.swift
