@@ -8,6 +8,8 @@
 #   2. POST /twilio/sms answered 200; journal entry TWOWAY_EVENT=inbound with
 #      TWOWAY_MESSAGE_SID=SMtest1 whose MESSAGE does not contain the sender's number
 #   3. reload with logLevel "debug": TWOWAY_EVENT=reload + TWOWAY_LOG_LEVEL=debug, same MainPID
+#   3b. D5 at debug level: texts from more numbers (a STOP, a refused foreign number), the
+#      replies sent; no field of any journal entry of the unit holds a client number's full digits
 #   4. reload with broken JSON: TWOWAY_EVENT=reload_failed, still active, same MainPID
 #   5. watchdog: WatchdogSec=2s, SIGSTOP the daemon, systemd kills (watchdog) and restarts it
 #   6. stop: Result=success, main process exited with status 0
@@ -25,7 +27,7 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 self="$here/$(basename "${BASH_SOURCE[0]}")"
-total_checks=7
+total_checks=8
 
 die() { echo "Bail out! $*"; echo "0 passed, $total_checks failed"; exit 1; }
 
@@ -293,6 +295,51 @@ if ((reload_rc == 0)) && poll 5 journal_has TWOWAY_EVENT=reload TWOWAY_LOG_LEVEL
 else
     echo "$reload_out" | diag
     not_ok "reload with logLevel debug (rc $reload_rc, MainPID $pid_before -> $(prop MainPID), $(prop ActiveState))"
+fi
+
+# --- 3b. D5: no journal field holds a client's full number -------------------------------------
+# At debug level (check 3): a STOP, a new texter and a refused foreign number besides SMtest1; once
+# the replies were sent, every field of every entry of the unit (not only MESSAGE; binary fields
+# too) is searched for each number's digits, as typed and with separators removed.
+d5_codes=
+for form in 'From=%2B13125550143&To=%2B18005551000&Body=STOP&MessageSid=SMtestD5a' \
+            'From=%2B13125550144&To=%2B18005551000&Body=Hi+there&MessageSid=SMtestD5b' \
+            'From=%2B442079460958&To=%2B18005551000&Body=Hello&MessageSid=SMtestD5c'; do
+    d5_codes+="$(http POST http://127.0.0.1:8080/twilio/sms -d "$form") "
+done
+sent_count() { T=10 ct journalctl --no-pager -u twowayd TWOWAY_EVENT=outbound_sent -o cat 2>/dev/null | wc -l; }
+replies_sent() { (($(sent_count) >= 3)); }
+poll 10 replies_sent
+sleep 1  # the sandbox's simulated delivery callbacks
+d5_verdict=$(T=20 ct journalctl --no-pager -u twowayd --all -o json 2>/dev/null | python3 -c '
+import json, re, sys
+numbers = ["3125550142", "3125550143", "3125550144", "442079460958"]
+def text(value):  # a field as text: binary fields are byte arrays, repeated fields lists
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        if all(isinstance(v, int) for v in value):
+            return bytes(value).decode("utf-8", "replace")
+        return " ".join(text(v) for v in value)
+    return ""
+entries, leaks = 0, set()
+for line in sys.stdin:
+    entry = json.loads(line)
+    entries += 1
+    event = text(entry.get("TWOWAY_EVENT", "?"))
+    for key, value in entry.items():
+        value = text(value)
+        squeezed = re.sub(r"[\s().+-]", "", value)
+        if any(number in value or number in squeezed for number in numbers):
+            leaks.add(event + ":" + key)
+print(entries, " ".join(sorted(leaks)) or "none")
+')
+d5_entries=${d5_verdict%% *}; d5_leaks=${d5_verdict#* }
+if [[ $d5_codes == "200 200 400 " && $d5_entries =~ ^[0-9]+$ ]] && ((d5_entries > 0)) && [[ $d5_leaks == none ]] \
+    && replies_sent; then
+    ok "D5: $d5_entries journal entries at debug level, every field masks the client numbers ($(sent_count) replies sent)"
+else
+    not_ok "D5: webhooks answered $d5_codes(want 200 200 400), $(sent_count) replies sent, $d5_entries entries; fields with full digits (event:field): $d5_leaks"
 fi
 
 # --- 4. broken configuration refused without restart --------------------------------------------
