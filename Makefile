@@ -29,12 +29,14 @@ run: setup
 	mkdir -p "$(STATE)"
 	TWOWAYD_STATE_DIRECTORY="$(STATE)" .build/release/twowayd
 
-## Every test: unit and scenario tests, unit checks, the daemon under a real systemd, and a
-## bounded fuzz run of the parsers. The Swift Testing summary is the closing line.
+## Every test: unit and scenario tests, unit checks, the daemon under a real systemd, a few
+## kill -9 cycles (Tests/crash/kill9.sh --quick) and a bounded fuzz run of the parsers. The Swift
+## Testing summary is the closing line.
 test: setup
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory systemd-test
 	bash Tests/control/e2e.sh "$$($(SWIFT) build --show-bin-path)"
+	bash Tests/crash/kill9.sh --quick
 	$(MAKE) --no-print-directory fuzz
 	$(SWIFT) test --skip-build --disable-xctest
 

@@ -50,6 +50,60 @@ public struct CrashInvariants {
         return problems
     }
 
+    /// Outbound messages the carrier has not taken yet (no carrier id and not failed), read with
+    /// the daemon stopped: the next daemon must send each of them.
+    public static func unsentOutbound(databasePath path: String) throws -> Set<Int64> {
+        let queue = try BenchDatabase.openForWriting(path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            Set(try Int64.fetchAll(db, sql: """
+                SELECT id FROM message
+                WHERE direction = 'outbound' AND outbound_sid IS NULL AND COALESCE(delivery_state, '') != 'failed'
+                """))
+        }
+    }
+
+    /// Waits, with the daemon running, until its outbox has drained (no row `pending` or
+    /// `sending`) and each message of `awaiting` reached a final delivery state (`delivered`,
+    /// `undelivered` or `failed`: the sandbox's simulated callbacks run in the daemon). Returns
+    /// the problems left when `timeout` passed first, empty once drained.
+    public static func drainProblems(
+        databasePath path: String, awaiting: Set<Int64>, timeout: Duration
+    ) async throws -> [String] {
+        let queue = try BenchDatabase.openReadOnly(path)
+        defer { try? queue.close() }
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let (open, unfinished) = try await queue.read { db in
+                (
+                    try Row.fetchAll(db, sql: """
+                        SELECT id, state, attempts FROM outbox WHERE state IN ('pending', 'sending') ORDER BY id
+                        """).map { "\($0["id"] as Int64) \($0["state"] as String) after \($0["attempts"] as Int) attempt(s)" },
+                    try Row.fetchAll(db, sql: """
+                        SELECT id, COALESCE(delivery_state, 'none') AS state, COALESCE(outbound_sid, 'no carrier id') AS sid
+                        FROM message WHERE direction = 'outbound'
+                        AND COALESCE(delivery_state, '') NOT IN ('delivered', 'undelivered', 'failed')
+                        """).filter { awaiting.contains($0["id"] as Int64) }
+                        .map { "message \($0["id"] as Int64) \($0["state"] as String) (\($0["sid"] as String))" }
+                )
+            }
+            if open.isEmpty && unfinished.isEmpty { return [] }
+            if ContinuousClock.now >= deadline {
+                var problems: [String] = []
+                if !open.isEmpty {
+                    problems.append("\(open.count) outbox row(s) still pending or sending after \(timeout), e.g. "
+                        + open.prefix(3).joined(separator: ", "))
+                }
+                if !unfinished.isEmpty {
+                    problems.append("\(unfinished.count) of \(awaiting.count) message(s) sent after the restart reached no "
+                        + "final delivery state, e.g. " + unfinished.prefix(3).joined(separator: ", "))
+                }
+                return problems
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
     /// Outbox rows by state, e.g. `done 812, pending 40, sending 2`.
     public var outboxDescription: String {
         Dictionary(grouping: outbox.values, by: { $0 }).map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", ")
