@@ -49,13 +49,25 @@ public protocol MessageStore: Sendable {
     /// `skipping`, its first `perSender` due rows (by next attempt, then id), less those in
     /// `excluding` (rows the caller already holds; they still count against `perSender`, so one
     /// number's backlog never fills a read and a caller holding a number's first `perSender` rows
-    /// gets none of its others). Oldest first, with the earliest attempt still to come.
+    /// gets none of its others). Only `pending` rows are returned: a `sending` row is claimed
+    /// (``markSending(_:)``) but counts against `perSender`. Oldest first, with the earliest
+    /// attempt still to come.
     func dueOutbox(now: Date, perSender: Int, excluding: Set<Int64>, skipping: Set<PhoneNumber>) async throws
         -> DueOutbox
     /// Number of rows not yet sent or failed.
     func outboxDepth() async throws -> Int
-    /// Marks the row as handed to the carrier (state `sending`) before the request is made.
-    func markSending(_ item: OutboxItem) async throws
+    /// Claims the row for one send: marks it handed to the carrier (state `sending`, one more
+    /// attempt) before the request is made. Only a `pending` row can be claimed, so of two
+    /// callers claiming the same row one gets true and the other false; a caller that gets false
+    /// must not send the row (someone else is sending it, or it is already done or failed).
+    @discardableResult
+    func markSending(_ item: OutboxItem) async throws -> Bool
+    /// Puts the rows left `sending` by an earlier run back to `pending` (a send that was under
+    /// way at a crash or kill, whose outcome nobody recorded) and returns how many. Only the
+    /// outbox's one sender calls it: before its first read, and after an outcome it could not
+    /// record (its reads leave out the rows it holds, so it does not claim those twice). Called
+    /// by anyone else it would make a row another sender holds claimable again.
+    func resumeInterruptedSends() async throws -> Int
     func recordSend(_ item: OutboxItem, outcome: SendOutcome) async throws
     /// Applies a carrier status callback; only forward moves are stored (C3). Returns the
     /// message when it changed. A status for a carrier id not recorded yet (the callback raced

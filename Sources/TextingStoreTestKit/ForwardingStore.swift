@@ -55,7 +55,9 @@ extension ForwardingStore {
         try await base.dueOutbox(now: now, perSender: perSender, excluding: excluding, skipping: skipping)
     }
     public func outboxDepth() async throws -> Int { try await base.outboxDepth() }
-    public func markSending(_ item: OutboxItem) async throws { try await base.markSending(item) }
+    @discardableResult
+    public func markSending(_ item: OutboxItem) async throws -> Bool { try await base.markSending(item) }
+    public func resumeInterruptedSends() async throws -> Int { try await base.resumeInterruptedSends() }
     public func recordSend(_ item: OutboxItem, outcome: SendOutcome) async throws { try await base.recordSend(item, outcome: outcome) }
     public func updateDelivery(carrierSID: String, state: DeliveryState, errorCode: Int?) async throws -> MessageRecord? {
         try await base.updateDelivery(carrierSID: carrierSID, state: state, errorCode: errorCode)

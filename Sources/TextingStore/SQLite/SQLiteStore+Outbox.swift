@@ -18,9 +18,10 @@ extension SQLiteStore {
 
     /// Of every sender number with unsent rows but those in the JSON array `skipped`, the first
     /// `perSender` rows due at `now`, less the ids in the JSON array `held` (the arguments, in
-    /// that order). `sender` walks the distinct sender numbers through the `outbox_by_sender`
-    /// index, one seek each however long their queues; each number's rows come from the same
-    /// index in order. A read costs a seek per number and `perSender` index steps per number not
+    /// that order) and less the rows being sent (`sending`: claimed, so they count against the
+    /// window like held ones but cannot be claimed again). `sender` walks the distinct sender
+    /// numbers through the `outbox_by_sender` index, one seek each however long their queues;
+    /// each number's rows come from the same index in order. A read costs a seek per number and `perSender` index steps per number not
     /// skipped, and decodes only the rows it returns, whatever the depth of the outbox. (Reading
     /// the oldest 1,000 due rows over all numbers instead let one number's backlog fill every
     /// read, and decoded the rows already handed out each time.)
@@ -41,7 +42,7 @@ extension SQLiteStore {
             WHERE queued.from_number = wanted.number AND queued.state IN ('pending', 'sending')
                 AND queued.next_attempt_at <= ?
             ORDER BY queued.next_attempt_at, queued.id LIMIT ?)
-        WHERE outbox.id NOT IN (SELECT value FROM json_each(?))
+        WHERE outbox.id NOT IN (SELECT value FROM json_each(?)) AND outbox.state = 'pending'
         ORDER BY outbox.next_attempt_at, outbox.id
         """
 
@@ -68,12 +69,22 @@ extension SQLiteStore {
         }
     }
 
-    public func markSending(_ item: OutboxItem) async throws {
+    @discardableResult
+    public func markSending(_ item: OutboxItem) async throws -> Bool {
         try await committer.write { db in
-            try db.execute(sql: "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
+            try db.execute(sql: "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
                            arguments: [item.id])
+            guard db.changesCount > 0 else { return false }
             try db.execute(sql: "UPDATE message SET delivery_state = 'sending' WHERE id = ? AND delivery_state = 'queued'",
                            arguments: [item.messageID.rawValue])
+            return true
+        }
+    }
+
+    public func resumeInterruptedSends() async throws -> Int {
+        try await committer.write { db in
+            try db.execute(sql: "UPDATE outbox SET state = 'pending' WHERE state = 'sending'")
+            return db.changesCount
         }
     }
 
