@@ -41,15 +41,16 @@ extension TwowayDaemon {
             ])
         }
 
+        let current = Reloadable(loaded)
         let carrier = await CarrierConnection(loaded, store: store, logger: Logger(label: "twowayd.carrier"))
         let sender = OutboxSender(
             store: store, carrier: carrier, router: router,
             configuration: .init(segmentsPerSecond: configuration.outbox.segmentsPerSecond,
                                  maxAttempts: configuration.outbox.maxAttempts),
-            logger: Logger(label: "twowayd.outbox"))
+            logger: Logger(label: "twowayd.outbox"),
+            logsFullPhoneNumbers: { current.current.configuration.logPhoneNumbers })
         await router.onOutboxChange { sender.wake() }
 
-        let current = Reloadable(loaded)
         let webhookSettings = Reloadable(WebhookSettings(loaded))
         let media: MediaComponents
         do {

@@ -6,11 +6,18 @@ import TextingStore
 
 /// Drains the durable outbox into the carrier (D2).
 ///
-/// A row is marked `sending` before the carrier is called, and `done` or `failed` after, so a
-/// restart resumes every row that was not confirmed. A row whose request reached the carrier
-/// just before a crash is sent again after the restart (at-least-once); the window is the time
+/// A row is claimed (marked `sending`) before the carrier is called, and `done` or `failed`
+/// after, so a restart resumes every row that was not confirmed. Only a `pending` row can be
+/// claimed, and a row the sender could not claim is not sent, so no path sends a row twice while
+/// it is in flight. A sender owns the outbox of its store: before its first read it puts the
+/// rows an earlier run left `sending` back to `pending` (the daemon's state-directory lock
+/// makes it the only sender of its database). A row whose request reached the carrier just
+/// before a crash is sent again after the restart (at-least-once); the window is the time
 /// between the carrier's answer and the commit of `done`. Each sender number is paced on its
 /// own, so one busy practice does not hold up another.
+///
+/// Phone numbers in its log lines, and in carrier errors it logs, show their last four digits
+/// unless `logsFullPhoneNumbers` says otherwise (D5).
 ///
 /// Each sender number has a lane holding at most ``laneCapacity`` rows (queued and in flight).
 /// A read of the outbox asks for the first `laneCapacity` due rows of every number, less the rows
@@ -63,7 +70,14 @@ public actor OutboxSender {
     let configuration: Configuration
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Whether log lines may show phone numbers in full (the configuration's `logPhoneNumbers`,
+    /// read at each line so a reload applies).
+    let logsFullPhoneNumbers: @Sendable () -> Bool
     private let wakeups = WakeupSignal()
+    /// Whether the next read first puts the rows left `sending` back to `pending`: at the first
+    /// read (rows an earlier run left), and after a send whose outcome could not be recorded.
+    /// Rows this sender holds are `excluding` at every read, so its own sends in flight are safe.
+    private var resumesInterrupted = true
     /// When each sender number may send its next segment.
     private var nextSlot: [PhoneNumber: ContinuousClock.Instant] = [:]
     /// One task per sender number with rows to send, and the rows waiting in it.
@@ -80,14 +94,18 @@ public actor OutboxSender {
     /// of it is topped up long before it runs dry.
     public nonisolated let laneCapacity: Int
 
+    /// - Parameter logsFullPhoneNumbers: whether log lines may show phone numbers in full; by
+    ///   default they show only the last four digits (D5).
     public init(store: any MessageStore, carrier: any CarrierClient, router: Router, configuration: Configuration = .init(),
-                logger: Logger = Logger(label: "twowayd.outbox"), clock: @escaping @Sendable () -> Date = { Date() }) {
+                logger: Logger = Logger(label: "twowayd.outbox"), clock: @escaping @Sendable () -> Date = { Date() },
+                logsFullPhoneNumbers: @escaping @Sendable () -> Bool = { false }) {
         self.store = store
         self.carrier = carrier
         self.router = router
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
+        self.logsFullPhoneNumbers = logsFullPhoneNumbers
         laneCapacity = Self.laneCapacity(segmentsPerSecond: configuration.segmentsPerSecond)
     }
 
@@ -131,6 +149,9 @@ public actor OutboxSender {
         // yet: the read skips their numbers. Of the others, rows a lane finishes while the read
         // is under way stay in `excluding`, so the read leaves them out even if its snapshot
         // predates their `done`; rows finished before are `done` in any snapshot the read takes.
+        guard await resumeInterruptedSends() else {
+            return Dispatch(added: 0, nextRead: .now.advanced(by: configuration.pollInterval))
+        }
         let skipping = mayHaveMore
         let heldBefore = handedOut.filter { !skipping.contains($0.key) }
         let excluding = heldBefore.values.reduce(into: Set<Int64>()) { $0.formUnion($1) }
@@ -139,7 +160,7 @@ public actor OutboxSender {
             due = try await store.dueOutbox(now: clock(), perSender: laneCapacity, excluding: excluding,
                                             skipping: skipping)
         } catch {
-            logger.error("outbox read failed", metadata: ["event": "outbox_error", "error": "\(error)"])
+            logger.error("outbox read failed", metadata: ["event": "outbox_error", "error": logged(error)])
             return Dispatch(added: 0, nextRead: .now.advanced(by: configuration.pollInterval))
         }
         var added: [PhoneNumber: Int] = [:]
@@ -169,6 +190,30 @@ public actor OutboxSender {
             wait = min(wait, .seconds(max(next.timeIntervalSince(clock()), 0)))
         }
         return Dispatch(added: added.values.reduce(0, +), nextRead: .now.advanced(by: wait))
+    }
+
+    /// Before the first read (and after a send whose outcome was not recorded): puts the rows
+    /// left `sending` back to `pending`, so they can be claimed again. False when that failed
+    /// (the read waits for the next poll).
+    private func resumeInterruptedSends() async -> Bool {
+        guard resumesInterrupted else { return true }
+        do {
+            let resumed = try await store.resumeInterruptedSends()
+            resumesInterrupted = false
+            if resumed > 0 {
+                logger.notice("outbox rows interrupted by a stop are sent again", metadata: [
+                    "event": "outbox_resumed", "count": "\(resumed)",
+                ])
+            }
+            return true
+        } catch {
+            logger.error("outbox read failed", metadata: ["event": "outbox_error", "error": logged(error)])
+            return false
+        }
+    }
+
+    private func resumeAtNextRead() {
+        resumesInterrupted = true
     }
 
     private func waitForLanes() async {
@@ -240,10 +285,16 @@ public actor OutboxSender {
         return slot
     }
 
-    /// Sends one row and records the outcome; returns whether it waits for a retry.
+    /// Claims one row, sends it and records the outcome; returns whether it waits for a retry. A
+    /// row the store does not let it claim (no longer `pending`) is left alone.
     private nonisolated func send(_ item: OutboxItem) async -> Bool {
         do {
-            try await store.markSending(item)
+            guard try await store.markSending(item) else {
+                logger.warning("outbox row already claimed; not sent again", metadata: [
+                    "event": "outbox_claim_lost", "practice": "\(item.practiceID)", "outbox_id": "\(item.id)",
+                ])
+                return false
+            }
             let request = OutboundRequest(from: item.from, to: item.to, body: item.body, messageID: item.messageID)
             let outcome: SendOutcome
             do {
@@ -251,7 +302,7 @@ public actor OutboxSender {
                 outcome = .accepted(carrierSID: receipt.sid, state: receipt.state)
                 logger.info("outbound sent", metadata: [
                     "event": "outbound_sent", "practice": "\(item.practiceID)", "message_sid": "\(receipt.sid)",
-                    "to": "\(item.to.masked)",
+                    "to": logged(item.to),
                 ])
             } catch {
                 outcome = failureOutcome(error, item: item)
@@ -259,16 +310,30 @@ public actor OutboxSender {
                     try await router.carrierBlocked(practice: item.practiceID, phone: item.to)
                 }
                 logger.warning("outbound not sent", metadata: [
-                    "event": "outbound_error", "practice": "\(item.practiceID)", "to": "\(item.to.masked)",
-                    "error": "\(error)",
+                    "event": "outbound_error", "practice": "\(item.practiceID)", "to": logged(item.to),
+                    "error": logged(error),
                 ])
             }
             try await store.recordSend(item, outcome: outcome)
             if case .retry = outcome { return true }
         } catch {
-            logger.error("outbox write failed", metadata: ["event": "outbox_error", "error": "\(error)"])
+            logger.error("outbox write failed", metadata: ["event": "outbox_error", "error": logged(error)])
+            // The row may be left `sending`: the next read makes it `pending` again.
+            await resumeAtNextRead()
         }
         return false
+    }
+
+    /// `phone` as a log value: its last four digits unless full numbers are allowed (D5).
+    private nonisolated func logged(_ phone: PhoneNumber) -> Logger.MetadataValue {
+        .string(logsFullPhoneNumbers() ? phone.e164 : phone.masked)
+    }
+
+    /// An error as a log value, with the phone numbers in its text masked unless full numbers
+    /// are allowed (a carrier's message may quote the number it refused).
+    private nonisolated func logged(_ error: any Error) -> Logger.MetadataValue {
+        let text = "\(error)"
+        return .string(logsFullPhoneNumbers() ? text : PhoneMasking.mask(text))
     }
 
     private nonisolated func failureOutcome(_ error: CarrierError, item: OutboxItem) -> SendOutcome {
