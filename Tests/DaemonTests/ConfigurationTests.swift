@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import TextingCore
 @testable import Daemon
 
 @Suite struct ConfigurationTests {
@@ -147,6 +148,42 @@ import Testing
         #expect(Self.error(#"{"sessions": {"idleTimeoutSeconds": -1}}"#)?.keyPath == "sessions.idleTimeoutSeconds")
         #expect(Self.error(#"{"carrier": {"accountSID": "AC123"}}"#)?.keyPath == "carrier.accountSID")
         #expect(Self.error("[1, 2]")?.problem == "expected an object ({ … }), found a list")
+    }
+
+    @Test("issue 11: http.host accepts an IPv4 address, an IPv6 address or a host name",
+          arguments: ["127.0.0.1", "0.0.0.0", "255.255.255.255", "10.0.0.1", "::1", "::", "fe80::1",
+                      "2001:db8::8a2e:370:7334", "::ffff:192.0.2.1", "localhost", "texting.example.com",
+                      "host-1.internal", "a", "xn--bcher-kva.example", "123abc.example", "LOCALHOST"])
+    func validHostIsAccepted(_ host: String) throws {
+        #expect(try Self.load(#"{"http": {"host": "\#(host)"}}"#).configuration.http.host == host)
+        #expect(try Self.load("{}", environment: ["TWOWAYD_HTTP_HOST": host]).configuration.http.host == host)
+    }
+
+    @Test("issue 11: an http.host that is no address or host name is a configuration error naming key and value",
+          arguments: ["999.1.1.1", "256.0.0.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "12345", "-bad.example",
+                      "bad-.example", "under_score.example", "a..b", ".example", "exa mple.com", "[::1]",
+                      "::1::", "gggg::1", "http://127.0.0.1", "127.0.0.1:8080", "*", "caf\u{e9}.example",
+                      String(repeating: "a", count: 64) + ".example",
+                      Array(repeating: String(repeating: "a", count: 60), count: 5).joined(separator: ".")])
+    func invalidHostIsRefused(_ host: String) throws {
+        let json = #"{"http": {"host": \#(ConfigValue.jsonQuoted(host))}}"#
+        let error = try #require(Self.error(json), "\(host) was accepted")
+        #expect(error.code == .invalidValue)
+        #expect(error.keyPath == "http.host")
+        #expect(error.problem.contains(ConfigValue.jsonQuoted(host)))
+        #expect(error.description.contains("twowayd.json: http.host: "))
+
+        let fromEnvironment = try #require(Self.error("{}", environment: ["TWOWAYD_HTTP_HOST": host]))
+        #expect(fromEnvironment.environmentVariable == "TWOWAYD_HTTP_HOST")
+        #expect(fromEnvironment.keyPath == "http.host")
+    }
+
+    @Test("issue 11: the http.host error says what is wrong in plain words")
+    func hostErrorReadsPlainly() throws {
+        let error = try #require(Self.error(#"{"http": {"host": "999.1.1.1"}}"#))
+        #expect(error.problem == #"expected an IPv4 address such as 127.0.0.1, an IPv6 address such as ::1 or a host name such as localhost, found "999.1.1.1" (999 is more than 255)"#)
+        let name = try #require(Self.error(#"{"http": {"host": "my_host"}}"#))
+        #expect(name.problem.hasSuffix(#"found "my_host" (a host name has only letters, digits, hyphens and dots)"#))
     }
 
     @Test func malformedJSONNamesLineAndColumn() throws {
@@ -297,6 +334,27 @@ import Testing
         let refused = TwowayDaemon.checkConfiguration(ConfigurationLoader(explicitPath: bad, environment: [:]))
         #expect(refused.status == 1)
         #expect(refused.output == #"twowayd: configuration error: \#(bad): http.port: expected a whole number 1-65535, found "80a" [config.invalid_value]"#)
+    }
+
+    @Test("issue 11 defect 6: --check-config loads the content policy and the credentials as start-up does")
+    func checkConfigLoadsWhatStartUpLoads() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let minimal = try directory.write("minimal.json", "{}")
+        let loader = ConfigurationLoader(explicitPath: minimal, environment: [:])
+        #expect(TwowayDaemon.checkConfiguration(loader).output == "configuration OK (\(minimal))")
+        #expect(try loader.load().contentPolicy == ContentPolicy.bundledDefault())
+
+        let noPolicy = try directory.write("no-policy.json", #"{"contentPolicyFile": "missing-policy.json"}"#)
+        let policyCheck = TwowayDaemon.checkConfiguration(ConfigurationLoader(explicitPath: noPolicy, environment: [:]))
+        #expect(policyCheck.status == 1)
+        #expect(policyCheck.output.contains("contentPolicyFile") && policyCheck.output.contains("[config.invalid_content_policy]"))
+
+        let account = "AC" + String(repeating: "0123456789abcdef", count: 2)
+        let noToken = try directory.write("twilio.json", #"{"carrier": {"kind": "twilio", "accountSID": "\#(account)"}}"#)
+        let tokenCheck = TwowayDaemon.checkConfiguration(ConfigurationLoader(explicitPath: noToken, environment: [:]))
+        #expect(tokenCheck.status == 1)
+        #expect(tokenCheck.output.hasSuffix("[config.missing_credential]"))
     }
 
     @Test func commandLineIsParsed() throws {

@@ -15,7 +15,7 @@ extension DaemonConfiguration {
             ConfigRules.logLevel(.string(text)).map { configuration.logLevel = $0 }
         },
         EnvironmentOverride(variable: "TWOWAYD_HTTP_HOST", keyPath: "http.host") { configuration, text in
-            ConfigRules.string(.string(text), ConfigText.nonEmpty).map { configuration.http.host = $0 }
+            ConfigRules.string(.string(text), ConfigText.host).map { configuration.http.host = $0 }
         },
         EnvironmentOverride(variable: "TWOWAYD_HTTP_PORT", keyPath: "http.port") { configuration, text in
             ConfigRules.wholeNumber(ConfigRules.environmentValue(text), in: HTTP.portRange)

@@ -60,7 +60,7 @@ extension DaemonConfiguration.HTTP {
 
     mutating func apply(_ value: ConfigValue, path: String) throws(ConfigurationError) {
         let object = try ConfigObjectReader(value, path: path, knownKeys: Self.keys)
-        if let text = try object.string("host", ConfigText.nonEmpty) { host = text }
+        if let text = try object.string("host", ConfigText.host) { host = text }
         if let number = try object.wholeNumber("port", in: Self.portRange) { port = number }
         if let url = try object.string("publicURL", ConfigText.baseURL) { publicURL = ConfigText.trimmingSlash(url) }
         if let number = try object.wholeNumber("maxBodyBytes", in: Self.bodyLimitRange) { maxBodyBytes = number }
