@@ -14,8 +14,8 @@ extension TwowayDaemon {
 
     /// Starts every part in order, runs until SIGTERM/SIGINT, and stops cleanly.
     ///
-    /// Order: state directory, database (migrations), router (and the sandbox demo practice),
-    /// carrier and outbox sender, HTTP listener (a socket from systemd first), SIGHUP handler;
+    /// Order: state directory and its lock, database (migrations), router (and the sandbox demo
+    /// practice), carrier and outbox sender, HTTP listener (a socket from systemd first), SIGHUP handler;
     /// then the service group, whose first act is to trap SIGTERM/SIGINT and whose
     /// ``ReadinessService`` then sends `READY=1`.
     static func run(
@@ -23,6 +23,9 @@ extension TwowayDaemon {
     ) async throws {
         let configuration = loaded.configuration
         let stateDirectory = try prepareStateDirectory(configuration.stateDirectory)
+        // One daemon per state directory, held until the process exits (StateDirectoryLock).
+        let stateLock = try StateDirectoryLock.acquire(directory: stateDirectory)
+        defer { withExtendedLifetime(stateLock) {} }
         let databasePath = (stateDirectory as NSString).appendingPathComponent(databaseFileName)
         let store: SQLiteStore
         do {
