@@ -25,8 +25,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
-        // Pure rules: value types and decisions, no I/O, no clock.
-        .target(name: "TextingCore", resources: [.copy("Resources/content-policy.json")]),
+        // Pure rules: value types and decisions, no I/O, no clock. No resources: the default
+        // content policy is compiled in (scripts/embed-content-policy.sh), so an installed binary
+        // needs no bundle beside it.
+        .target(name: "TextingCore"),
         // Storage protocols and the SQLite implementation.
         .target(name: "TextingStore", dependencies: [
             "TextingCore",

@@ -20,6 +20,11 @@
 #                                                          overwritten (no secrets in them)
 #   /etc/twowayd/credentials/                             0700 root (secrets for LoadCredential=)
 #
+# The binaries need nothing else: no resource bundle or library from the build folder (the
+# default content policy is compiled into twowayd). At the end the installed twowayd checks the
+# installed configuration (--check-config): a binary that cannot run from its new place fails the
+# install; a configuration it refuses is only a warning (the operator may still be editing it).
+#
 # With an empty --destdir on a machine where systemd is running it also runs systemd-sysusers
 # (creating user/group twowayd) and `systemctl daemon-reload`. It enables and starts nothing.
 # Idempotent: running it again updates binaries and units and leaves configuration alone.
@@ -149,6 +154,16 @@ install_config "$repo/Config/content-policy.json" content-policy.json
 # Secrets directory read by LoadCredential= (as root); the daemon never reads it directly.
 install -d -m 0700 "${as_root[@]}" "$confdir/credentials"
 say "credentials directory $confdir/credentials (0700)"
+
+# The installed binary, from its installed place, reads the installed configuration.
+check_rc=0
+check=$("$bindir/twowayd" --check-config --config "$confdir/twowayd.json" 2>&1) || check_rc=$?
+case $check_rc in
+    0) say "$bindir/twowayd --check-config: $check" ;;
+    1) say "warning: $bindir/twowayd --check-config refused $confdir/twowayd.json:"
+       say "  $check" ;;
+    *) die "the installed $bindir/twowayd does not run (exit $check_rc): $check" ;;
+esac
 
 if [[ $live_systemd == yes ]]; then
     systemctl daemon-reload

@@ -106,22 +106,13 @@ public struct ContentPolicy: Sendable, Codable, Hashable {
         }
     }
 
-    /// The policy shipped with TextingCore (`content-policy.json`, a bundled resource).
+    /// The policy built into twowayd: the text of `Config/content-policy.json`, compiled into
+    /// TextingCore (``builtInJSON``), used when the configuration names no `contentPolicyFile`.
     ///
-    /// This is the one place the type reads a file: the bundle's own resource.
+    /// No file is read, so the binary needs nothing installed beside it. It throws only if the
+    /// compiled-in text were not a valid policy, which a TextingCore test rules out.
     public static func bundledDefault() throws(TextingError) -> ContentPolicy {
-        guard let url = Bundle.module.url(forResource: "content-policy", withExtension: "json") else {
-            throw TextingError(.init("policy.resource_missing"),
-                               "The built-in content policy is missing from the TextingCore bundle; reinstall twowayd.")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw TextingError(.init("policy.resource_missing"),
-                               "The built-in content policy could not be read (\(error.localizedDescription)); reinstall twowayd.")
-        }
-        return try ContentPolicy(json: data)
+        try ContentPolicy(json: Data(builtInJSON.utf8))
     }
 
     /// Checks a staff-written message: `.block` when any blocking rule matches (block wins over
