@@ -125,7 +125,7 @@ struct ClientStoryTests {
     func deliveryFailure() async throws {
         let harness = try await ControlHarness()
         let practice = try await harness.onboardedPractice()
-        let landline = "+13125550006"  // the sandbox reports 30006 for numbers ending 0006
+        let landline = "+13125550106"  // the sandbox reports 30006 for the fictional line 555-0106
         let started = try await harness.call(ConversationStartCommand(
             practice: practice.id, staff: "Bob", to: landline, firstName: "Pat", lastName: "Lee", title: "Lab results",
             message: "Your results are in."))

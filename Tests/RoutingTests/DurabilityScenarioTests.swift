@@ -107,7 +107,7 @@ struct DurabilityScenarioTests {
     @Test("C3: delivery states only move forward; failures keep their code")
     func deliveryStates() async throws {
         let h = try await RoutingHarness.make()
-        let landline = PhoneNumber(e164: "+13125550006")!  // sandbox: ends in 0006, undelivered 30006
+        let landline = PhoneNumber(e164: "+13125550106")!  // sandbox: fictional 555-0106, undelivered 30006
         _ = try await h.router.sendReminder(practice: h.practice.id, phone: landline, body: "Checkup due")
         let carrier = SandboxCarrier()
         let sender = OutboxSender(store: h.store, carrier: carrier, router: h.router, clock: { h.clock.now() })

@@ -131,8 +131,8 @@ struct OutboxFairnessScenarioTests {
     @Test("a retry is sent when it is due, without waiting for the poll")
     func retryIsReadWhenDue() async throws {
         let h = try await RoutingHarness.make()
-        // The sandbox throttles a number ending in 0429 (retryable) on every other attempt.
-        let throttled = try PhoneNumber(parsing: "312-555-0429")
+        // The sandbox throttles the fictional line 555-0129 (retryable) on every other attempt.
+        let throttled = try PhoneNumber(parsing: "312-555-0129")
         _ = try await h.store.commit(SessionBatch(practiceID: h.practice.id, phone: throttled, messages: [MessageDraft(
             direction: .outbound, author: .reminder, body: "Checkup due", inConversation: false,
             sendFrom: RoutingHarness.practiceNumber, createdAt: Date())]))

@@ -96,7 +96,7 @@ struct SubscriptionScenarioTests {
     @Test("O5: carrier error 21610 on a send records an opt-out of both")
     func carrierBlock() async throws {
         let h = try await RoutingHarness.make()
-        let blocked = PhoneNumber(e164: "+13125551610")!  // valid Chicago number ending in 1610
+        let blocked = PhoneNumber(e164: "+13125550110")!  // sandbox: fictional 555-0110, refused with 21610
         _ = try await h.router.sendReminder(practice: h.practice.id, phone: blocked, body: "Checkup due")
         let sender = OutboxSender(store: h.store, carrier: SandboxCarrier(), router: h.router, clock: { h.clock.now() })
         await sender.drainOnce()

@@ -4,10 +4,10 @@ import TextingCore
 /// A carrier that never leaves the machine: every sent text lands in a simulated handset inbox
 /// of its recipient, with a simulated delivery outcome.
 ///
-/// Outcomes are chosen by the recipient's last four digits so tests and demos can provoke each
-/// one: `0003`, `0005`, `0006`, `0007` end undelivered with error 30003/30005/30006/30007;
-/// `1610` is refused at send time with 21610 (the recipient opted out with the carrier);
-/// `0429` is throttled (20429, retryable) on every other attempt; everything else is delivered.
+/// Outcomes are chosen by the recipient's number so tests and demos can provoke each one; only
+/// the fictional lines +1 NPA 555-0100 to 555-0199 fail (``SandboxOutcome``), every other
+/// number is delivered. Message ids look like the carrier's (`SM` and 32 hex digits) and are
+/// random, so they stay unique across restarts of the daemon.
 public actor SandboxCarrier: CarrierClient {
     /// One text as the simulated handset received it.
     public struct HandsetMessage: Hashable, Sendable, Codable {
@@ -20,6 +20,7 @@ public actor SandboxCarrier: CarrierClient {
     }
 
     private var inboxes: [PhoneNumber: [HandsetMessage]] = [:]
+    /// Counts the accepted messages of this process, to order ``allMessages()``.
     private var sequence = 0
     private var throttleToggle = false
     /// Called after each accepted message with its final simulated state, as a carrier's
@@ -34,24 +35,20 @@ public actor SandboxCarrier: CarrierClient {
     }
 
     public func send(_ request: OutboundRequest) async throws(CarrierError) -> CarrierReceipt {
-        let suffix = String(request.to.e164.suffix(4))
-        if suffix == "1610" {
+        let outcome = SandboxOutcome.of(request.to)
+        switch outcome {
+        case .refusedUnsubscribed:
             throw CarrierError(code: CarrierErrorCode.recipientUnsubscribed,
                                message: "Attempt to send to unsubscribed recipient", retryable: false)
-        }
-        if suffix == "0429" {
+        case .throttled:
             throttleToggle.toggle()
             if throttleToggle { throw CarrierError(code: 20429, message: "Too Many Requests", retryable: true) }
+        case .delivered, .undelivered:
+            break
         }
         sequence += 1
-        let sid = "SMsandbox" + String(format: "%023d", sequence)
-        let failure: Int? = switch suffix {
-        case "0003": 30003
-        case "0005": 30005
-        case "0006": 30006
-        case "0007": 30007
-        default: nil
-        }
+        let sid = Self.messageSID()
+        let failure: Int? = if case .undelivered(let code) = outcome { code } else { nil }
         let state: DeliveryState = failure == nil ? .delivered : .undelivered
         inboxes[request.to, default: []].append(
             HandsetMessage(sid: sid, from: request.from, body: request.body, state: state, errorCode: failure,
@@ -60,6 +57,15 @@ public actor SandboxCarrier: CarrierClient {
             Task { await listener(sid, state, failure) }
         }
         return CarrierReceipt(sid: sid, state: .queued)
+    }
+
+    /// A new message id in the carrier's format: `SM` and 128 random bits as 32 lowercase hex
+    /// digits, so ids never repeat across restarts.
+    static func messageSID() -> String {
+        "SM" + [UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max)].map { half in
+            let hex = String(half, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
     }
 
     /// What the handset of `number` has received, oldest first.
