@@ -7,7 +7,8 @@
 #      passes with no output on stderr at all (warnings exit 0, so stderr is what counts).
 #      verify insists that ExecStart= exists: the units are checked as copies in a temporary
 #      directory whose ExecStart= points at TWOWAYD_BINARY, or at a stub when none is given.
-#   2. `systemd-analyze security --offline=true` rates twowayd.service at 2.0 or lower.
+#   2. `systemd-analyze security --offline=true` rates twowayd.service at 2.0 or lower, and
+#      Docs/operations.md states the score it printed (so the operator guide stays true).
 #   3. `systemd-sysusers --dry-run` accepts sysusers.d/twowayd.conf and creates user twowayd.
 #
 # Prints one TAP-style line per check, then `N passed, M failed`; exits non-zero on failure.
@@ -25,14 +26,14 @@ not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
 diag() { sed 's/^/#   /'; }
 
 for tool in systemd-analyze systemd-sysusers; do
-    command -v "$tool" >/dev/null || { echo "Bail out! missing $tool (apt-get install systemd)"; echo "0 passed, 3 failed"; exit 1; }
+    command -v "$tool" >/dev/null || { echo "Bail out! missing $tool (apt-get install systemd)"; echo "0 passed, 4 failed"; exit 1; }
 done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 if (($# >= 1)); then
-    binary=$(realpath -e -- "$1") || { echo "Bail out! no such binary: $1"; echo "0 passed, 3 failed"; exit 1; }
+    binary=$(realpath -e -- "$1") || { echo "Bail out! no such binary: $1"; echo "0 passed, 4 failed"; exit 1; }
 else
     binary=$tmp/bin/twowayd
     mkdir -p "$tmp/bin"
@@ -71,6 +72,14 @@ if [[ -n $score ]] && awk -v s="$score" -v t="$threshold" 'BEGIN { exit !(s <= t
 else
     grep -v '^✓' "$tmp/security.out" | diag
     not_ok "systemd-analyze security: twowayd.service exposure '${score:-unparsed}' (exit $rc), must be <= $threshold"
+fi
+
+guide=$repo/Docs/operations.md
+stated=$(grep -o 'systemd-analyze security twowayd` scores [0-9][0-9.]*[0-9]' "$guide" | head -n 1 | sed 's/.* scores //')
+if [[ -n $score && $stated == "$score" ]]; then
+    ok "Docs/operations.md states the measured exposure $score"
+else
+    not_ok "Docs/operations.md states exposure '${stated:-nothing}', systemd-analyze measured '${score:-unparsed}'"
 fi
 
 # --- 3. sysusers --------------------------------------------------------------------------------
