@@ -17,8 +17,12 @@ extension ConnectionOptions {
     }
 
     func connect() throws -> ControlClient {
+        guard let timeout = timeoutDuration else {
+            Self.fail("The timeout must be a number of seconds above 0 and at most 86400 (--timeout or TWOWAYCTL_TIMEOUT).")
+            throw ExitCode(2)
+        }
         do {
-            return try ControlClient(socketPath: socketPath)
+            return try ControlClient(socketPath: socketPath, timeout: timeout)
         } catch {
             Self.fail(error.message)
             throw ExitCode(2)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Control
 import Foundation
 
 /// Options every command has: where the daemon is and how to print.
@@ -8,6 +9,19 @@ struct ConnectionOptions: ParsableArguments {
 
     @Flag(help: "Print the result as JSON instead of text.")
     var json = false
+
+    @Option(help: ArgumentHelp(
+        "Seconds to wait for the daemon before giving up (default: $TWOWAYCTL_TIMEOUT, or 30).", valueName: "seconds"))
+    var timeout: Double?
+
+    /// `--timeout`, else `$TWOWAYCTL_TIMEOUT`, else ``ControlClient/defaultTimeout``; nil when
+    /// neither is a positive number of seconds.
+    var timeoutDuration: Duration? {
+        guard let seconds = timeout ?? ProcessInfo.processInfo.environment["TWOWAYCTL_TIMEOUT"].map({ Double($0) ?? -1 })
+        else { return ControlClient.defaultTimeout }
+        guard seconds.isFinite, seconds > 0, seconds <= 86_400 else { return nil }
+        return .milliseconds(Int64((seconds * 1_000).rounded(.up)))
+    }
 
     /// `--socket`, else `$TWOWAYCTL_SOCKET`, else the default path.
     var socketPath: String {

@@ -7,12 +7,12 @@ import Testing
     /// Starts the server on an ephemeral loopback port with `routes`, runs `body`, then shuts
     /// the server down gracefully and waits for it.
     static func withServer(
-        maxBodyBytes: Int = 65_536, handler: @escaping HTTPServer.Handler,
+        maxBodyBytes: Int = 65_536, configuration: HTTPServer.Configuration? = nil, handler: @escaping HTTPServer.Handler,
         _ body: @Sendable (HTTPServer, Int) async throws -> Void
     ) async throws {
         let server = try await HTTPServer.bind(
             .address(host: "127.0.0.1", port: 0),
-            configuration: .init(maxBodyBytes: maxBodyBytes, shutdownGracePeriod: .seconds(2)),
+            configuration: configuration ?? .init(maxBodyBytes: maxBodyBytes, shutdownGracePeriod: .seconds(2)),
             logger: quietLogger, handler: handler)
         let port = try #require(server.localPort)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -47,7 +47,10 @@ extension DaemonConfiguration {
 }
 
 extension DaemonConfiguration.HTTP {
-    static let keys = ["host", "port", "publicURL", "maxBodyBytes"]
+    static let keys = [
+        "host", "port", "publicURL", "maxBodyBytes", "headerTimeoutSeconds", "bodyTimeoutSeconds",
+        "idleTimeoutSeconds", "maxConnections",
+    ]
     /// Valid ports for a listener.
     static let portRange = 1...65_535
     /// Smallest and largest accepted body limit: a Twilio webhook is a few kilobytes.
@@ -64,6 +67,10 @@ extension DaemonConfiguration.HTTP {
         if let number = try object.wholeNumber("port", in: Self.portRange) { port = number }
         if let url = try object.string("publicURL", ConfigText.baseURL) { publicURL = ConfigText.trimmingSlash(url) }
         if let number = try object.wholeNumber("maxBodyBytes", in: Self.bodyLimitRange) { maxBodyBytes = number }
+        if let seconds = try object.number("headerTimeoutSeconds", in: Self.timeoutRange) { headerTimeoutSeconds = seconds }
+        if let seconds = try object.number("bodyTimeoutSeconds", in: Self.timeoutRange) { bodyTimeoutSeconds = seconds }
+        if let seconds = try object.number("idleTimeoutSeconds", in: Self.timeoutRange) { idleTimeoutSeconds = seconds }
+        if let number = try object.wholeNumber("maxConnections", in: Self.connectionRange) { maxConnections = number }
     }
 }
 

@@ -26,6 +26,16 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
         public var publicURL: String = "http://127.0.0.1:8080"
         /// Request bodies larger than this many bytes are answered 413 and the connection closed.
         public var maxBodyBytes: Int = 65_536
+        /// A request head must arrive whole within this many seconds (from accept on a new
+        /// connection); a slower client gets 408 and is disconnected.
+        public var headerTimeoutSeconds: Double = 10
+        /// A request body must arrive whole within this many seconds after its head.
+        public var bodyTimeoutSeconds: Double = 30
+        /// A keep-alive connection with no new request for this many seconds is closed.
+        public var idleTimeoutSeconds: Double = 60
+        /// The most webhook connections open at once. The daemon lowers it to fit its file
+        /// descriptor limit (`LimitNOFILE=`); past it the longest-idle connection is closed.
+        public var maxConnections: Int = 10_000
 
         public init() {}
     }

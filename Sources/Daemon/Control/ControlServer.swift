@@ -72,16 +72,21 @@ public final class ControlServer: Service, Sendable {
     }
 
     /// Starts listening at `endpoint` (connections wait in the backlog until ``run()``).
-    /// `access` is read for every connection, so a reload's new lists apply at once.
+    /// `access` is read for every connection, so a reload's new lists apply at once. Failed
+    /// `accept` calls are logged and reported to `health` (see ``ListenerHealth``).
     ///
     /// - Throws: `control.socket_in_use` when another process listens on the path, or NIO's
     ///   error when the path cannot be bound.
     public static func bind(
         _ endpoint: Endpoint, handler: ControlHandler, access: @escaping @Sendable () -> ControlAccessPolicy,
-        users: any UserDirectory = SystemUserDirectory(), logger: Logger
+        users: any UserDirectory = SystemUserDirectory(), health: ListenerHealth = ListenerHealth(), logger: Logger
     ) async throws -> ControlServer {
+        let acceptFailures = AcceptFailureHandler(health: health, connections: nil, logger: logger, listener: "control")
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(acceptFailures) }
+            }
             // A client may send its requests and shut down its side; it still gets every answer.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
         let initializer: @Sendable (any NIOCore.Channel) -> EventLoopFuture<Accepted> = { channel in
@@ -141,7 +146,7 @@ public final class ControlServer: Service, Sendable {
     /// Checks the peer, then answers its lines in order until it closes or the server stops.
     private func serve(_ accepted: Accepted) async {
         let channel = accepted.channel.channel
-        connections.register(channel)
+        _ = connections.admit(channel)
         defer { connections.remove(channel) }
         do {
             try await accepted.channel.executeThenClose { inbound in

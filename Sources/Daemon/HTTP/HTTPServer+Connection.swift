@@ -12,9 +12,6 @@ extension HTTPServer {
     /// Serves the requests of one connection in order until the client closes it, asks for
     /// `Connection: close`, sends a body over the limit, or the server shuts down.
     func serve(_ connection: Connection) async {
-        let channel = connection.channel
-        connections.register(channel)
-        defer { connections.remove(channel) }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var pending: PendingRequest?

@@ -39,11 +39,29 @@ public final class HTTPServer: Service, Sendable {
         /// After a 413 the rest of the refused body is read and thrown away, up to this many bytes,
         /// so the client sees the answer instead of a connection reset; past it the connection closes.
         public var discardLimitBytes: Int
+        /// A request head (request line and header fields) must arrive whole within this time:
+        /// from accept for a new connection, from its first byte on a keep-alive one.
+        public var headerTimeout: Duration
+        /// A request body must arrive whole within this time after its head.
+        public var bodyTimeout: Duration
+        /// A keep-alive connection waiting for its next request is closed after this time.
+        public var idleTimeout: Duration
+        /// The most connections open at once; past it the longest-idle connection is closed to
+        /// make room, or the new one when none is idle (``ConnectionRegistry``).
+        public var maxConnections: Int
 
-        public init(maxBodyBytes: Int = 65_536, shutdownGracePeriod: Duration = .seconds(5), discardLimitBytes: Int = 1_048_576) {
+        public init(
+            maxBodyBytes: Int = 65_536, shutdownGracePeriod: Duration = .seconds(5), discardLimitBytes: Int = 1_048_576,
+            headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30),
+            idleTimeout: Duration = .seconds(60), maxConnections: Int = 10_000
+        ) {
             self.maxBodyBytes = maxBodyBytes
             self.shutdownGracePeriod = shutdownGracePeriod
             self.discardLimitBytes = discardLimitBytes
+            self.headerTimeout = headerTimeout
+            self.bodyTimeout = bodyTimeout
+            self.idleTimeout = idleTimeout
+            self.maxConnections = maxConnections
         }
     }
 
@@ -56,36 +74,58 @@ public final class HTTPServer: Service, Sendable {
     let configuration: Configuration
     let handler: Handler
     let logger: Logger
-    let connections = ConnectionRegistry()
+    let connections: ConnectionRegistry
     /// Where the server listens, for logs.
     public let endpoint: Endpoint
 
     private init(
         listener: NIOAsyncChannel<Connection, Never>, endpoint: Endpoint, configuration: Configuration,
-        handler: @escaping Handler, logger: Logger
+        connections: ConnectionRegistry, handler: @escaping Handler, logger: Logger
     ) {
         self.listener = listener
         self.endpoint = endpoint
         self.configuration = configuration
+        self.connections = connections
         self.handler = handler
         self.logger = logger
     }
 
     /// Starts listening at `endpoint` (connections wait in the backlog until ``run()``).
     ///
+    /// Failed `accept` calls are logged and reported to `health` (see ``ListenerHealth``).
+    ///
     /// - Throws: NIO's error when the address cannot be bound or the descriptor is not a
     ///   listening stream socket.
     public static func bind(
-        _ endpoint: Endpoint, configuration: Configuration, logger: Logger, handler: @escaping Handler
+        _ endpoint: Endpoint, configuration: Configuration, logger: Logger, health: ListenerHealth = ListenerHealth(),
+        handler: @escaping Handler
     ) async throws -> HTTPServer {
+        let connections = ConnectionRegistry(limit: configuration.maxConnections)
+        let timeouts = TimeoutLog(logger: logger)
+        let acceptFailures = AcceptFailureHandler(
+            health: health, connections: connections, logger: logger, listener: "http")
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 1_024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // Accept in batches: a flood of connections drains from the kernel's queue sooner.
+            .serverChannelOption(.maxMessagesPerRead, value: 32)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(acceptFailures) }
+            }
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                // Registered before anything can fail, so the count never misses an open socket;
+                // a refused connection is closed already and its serve loop ends at once.
+                if case .admitted(let shed) = connections.admit(channel) {
+                    if shed > 0 { timeouts.noteShed(shed, open: connections.count) }
+                } else {
+                    timeouts.noteRefused(open: connections.count)
+                }
+                channel.closeFuture.whenComplete { _ in connections.remove(channel) }
+                try HTTPConnectionGuard.install(
+                    on: channel, configuration: configuration, registry: connections, timeouts: timeouts)
                 return try Connection(
                     wrappingChannelSynchronously: channel,
                     configuration: .init(inboundType: HTTPServerRequestPart.self, outboundType: HTTPServerResponsePart.self))
@@ -99,7 +139,8 @@ public final class HTTPServer: Service, Sendable {
             listener = try await bootstrap.bind(host: host, port: port, childChannelInitializer: initializer)
         }
         return HTTPServer(
-            listener: listener, endpoint: endpoint, configuration: configuration, handler: handler, logger: logger)
+            listener: listener, endpoint: endpoint, configuration: configuration, connections: connections,
+            handler: handler, logger: logger)
     }
 
     /// The TCP port the server listens on (useful after binding port 0).

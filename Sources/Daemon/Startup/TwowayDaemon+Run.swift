@@ -69,11 +69,12 @@ extension TwowayDaemon {
         let sockets = ListenedSockets.take()
         let endpoint: HTTPServer.Endpoint = sockets.descriptors(named: "http").first.map { .adopted(descriptor: $0) }
             ?? .address(host: configuration.http.host, port: configuration.http.port)
+        let listenerHealth = ListenerHealth()
         let server: HTTPServer
         do {
             server = try await HTTPServer.bind(
-                endpoint, configuration: .init(maxBodyBytes: configuration.http.maxBodyBytes),
-                logger: Logger(label: "twowayd.http"), handler: routes.handle)
+                endpoint, configuration: configuration.http.serverConfiguration(descriptorLimit: DescriptorLimit.current()),
+                logger: Logger(label: "twowayd.http"), health: listenerHealth, handler: routes.handle)
         } catch {
             await carrier.shutdown()
             throw StartupError(.init("startup.listen"), "Cannot listen on \(endpoint): \(error)")
@@ -89,7 +90,7 @@ extension TwowayDaemon {
             router: router, carrier: carrier, status: status, logger: Logger(label: "twowayd.reload"))
         let control = await bindControlServer(
             sockets: sockets, current: current, router: router, carrier: carrier, reloader: reloader, logger: logger,
-            media: media.library)
+            media: media.library, health: listenerHealth)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
 
         // Graceful shutdown runs in reverse order: readiness (STOPPING=1) first, then the HTTP
@@ -104,7 +105,8 @@ extension TwowayDaemon {
         ]
         if let watchdog = SystemdNotifier.watchdogInterval() {
             services.append(.init(
-                service: WatchdogService(timeout: watchdog, router: router, logger: Logger(label: "twowayd.watchdog")),
+                service: WatchdogService(
+                    timeout: watchdog, router: router, listeners: listenerHealth, logger: Logger(label: "twowayd.watchdog")),
                 serviceName: "watchdog"))
         }
         services += [
@@ -117,7 +119,8 @@ extension TwowayDaemon {
         }
         services += [
             .init(service: ReadinessService(status: status, logger: logger, startedMetadata: [
-                "listen": "\(endpoint)", "control": "\(control.map { "\($0.endpoint)" } ?? "none")", "carrier": "\(configuration.carrier.kind.rawValue)",
+                "listen": "\(endpoint)", "http_max_connections": "\(server.configuration.maxConnections)",
+                "control": "\(control.map { "\($0.endpoint)" } ?? "none")", "carrier": "\(configuration.carrier.kind.rawValue)",
                 "state_directory": "\(stateDirectory)", "source": "\(loaded.sourceDescription)",
                 "log_level": "\(configuration.logLevel.rawValue)",
             ]), serviceName: "readiness"),
@@ -150,7 +153,8 @@ extension TwowayDaemon {
     /// user cannot bind under /run.
     static func bindControlServer(
         sockets: ListenedSockets, current: Reloadable<LoadedConfiguration>, router: Router, carrier: CarrierConnection,
-        reloader: ConfigurationReloader, logger: Logger, media: MediaLibrary? = nil
+        reloader: ConfigurationReloader, logger: Logger, media: MediaLibrary? = nil,
+        health: ListenerHealth = ListenerHealth()
     ) async -> ControlServer? {
         let configuration = current.current.configuration
         let environment = ControlEnvironment(
@@ -172,7 +176,7 @@ extension TwowayDaemon {
             return try await ControlServer.bind(
                 endpoint, handler: ControlHandler(environment: environment),
                 access: { ControlAccessPolicy(current.current.configuration.control) },
-                logger: Logger(label: "twowayd.control"))
+                health: health, logger: Logger(label: "twowayd.control"))
         } catch {
             logger.error("control socket unavailable; running without it", metadata: [
                 "event": "control_unavailable", "endpoint": "\(endpoint)", "error": "\(error)",

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import Daemon
+
+/// The HTTP server's timeouts and connection cap (issue 11, defect 1: idle and slow connections
+/// took the daemon offline). Timeouts are short here; the flood test (`Tests/hardening/flood.py`)
+/// checks the real daemon under a descriptor limit.
+@Suite struct HTTPServerLimitsTests {
+    static func configuration(
+        header: Duration = .seconds(5), body: Duration = .seconds(5), idle: Duration = .seconds(5), maxConnections: Int = 100
+    ) -> HTTPServer.Configuration {
+        .init(shutdownGracePeriod: .seconds(1), headerTimeout: header, bodyTimeout: body, idleTimeout: idle,
+              maxConnections: maxConnections)
+    }
+
+    static let health: HTTPServer.Handler = { _ in .text(200, "ok\n") }
+
+    @Test func aSlowRequestHeadIsAnswered408AndClosedAtTheHeaderTimeout() async throws {
+        try await HTTPServerTests.withServer(configuration: Self.configuration(header: .milliseconds(400)), handler: Self.health) { _, port in
+            let client = try RawHTTPClient(port: port)
+            defer { client.close() }
+            let start = ContinuousClock.now
+            try await client.send(Array("GET /health HTTP/1.1\r\nHost: x\r\n".utf8))  // head never finished
+            let response = try await client.readResponse()
+            let elapsed = ContinuousClock.now - start
+            #expect(response.status == 408)
+            #expect(await client.isClosedByPeer())
+            #expect(elapsed >= .milliseconds(350))
+            #expect(elapsed < .seconds(3))
+        }
+    }
+
+    @Test func trickledBytesDoNotExtendTheHeaderTimeout() async throws {
+        try await HTTPServerTests.withServer(configuration: Self.configuration(header: .milliseconds(600)), handler: Self.health) { _, port in
+            let client = try RawHTTPClient(port: port)
+            defer { client.close() }
+            let start = ContinuousClock.now
+            var closedAt: Duration?
+            for byte in Array("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaa".utf8) {
+                do {
+                    try await client.send([byte])
+                } catch {
+                    closedAt = ContinuousClock.now - start
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(100))
+                if ContinuousClock.now - start > .seconds(3) { break }
+            }
+            if closedAt == nil {
+                #expect(try await client.readResponse().status == 408)
+                closedAt = ContinuousClock.now - start
+            }
+            let elapsed = try #require(closedAt)
+            #expect(elapsed < .seconds(2), "a byte every 100 ms kept the connection open for \(elapsed)")
+        }
+    }
+
+    @Test func aSlowBodyIsAnswered408AtTheBodyTimeout() async throws {
+        try await HTTPServerTests.withServer(configuration: Self.configuration(body: .milliseconds(400)), handler: Self.health) { _, port in
+            let client = try RawHTTPClient(port: port)
+            defer { client.close() }
+            try await client.send(Array("POST /twilio/sms HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc".utf8))
+            #expect(try await client.readResponse().status == 408)
+            #expect(await client.isClosedByPeer())
+        }
+    }
+
+    @Test func anIdleKeepAliveConnectionIsClosedAtTheIdleTimeout() async throws {
+        try await HTTPServerTests.withServer(configuration: Self.configuration(idle: .milliseconds(400)), handler: Self.health) { _, port in
+            let client = try RawHTTPClient(port: port)
+            defer { client.close() }
+            try await client.send(RawHTTPClient.request("GET", "/health"))
+            #expect(try await client.readResponse().status == 200)
+            let start = ContinuousClock.now
+            #expect(await client.isClosedByPeer())
+            let elapsed = ContinuousClock.now - start
+            #expect(elapsed >= .milliseconds(350))
+            #expect(elapsed < .seconds(3))
+        }
+    }
+
+    @Test func aConnectionThatSendsNothingIsClosedAtTheHeaderTimeout() async throws {
+        try await HTTPServerTests.withServer(configuration: Self.configuration(header: .milliseconds(300)), handler: Self.health) { _, port in
+            let client = try RawHTTPClient(port: port)
+            defer { client.close() }
+            let start = ContinuousClock.now
+            #expect(await client.isClosedByPeer())
+            #expect(ContinuousClock.now - start < .seconds(3))
+        }
+    }
+
+    @Test func atTheCapTheLongestIdleConnectionMakesRoom() async throws {
+        try await HTTPServerTests.withServer(configuration: Self.configuration(maxConnections: 3), handler: Self.health) { server, port in
+            var idle: [RawHTTPClient] = []
+            for _ in 0..<3 {
+                idle.append(try RawHTTPClient(port: port))
+                try await Task.sleep(for: .milliseconds(30))  // a clear order of arrival
+            }
+            defer { idle.forEach { $0.close() } }
+            try await waitUntil { server.connections.count == 3 }
+            let newcomer = try RawHTTPClient(port: port)
+            defer { newcomer.close() }
+            try await newcomer.send(RawHTTPClient.request("GET", "/health"))
+            #expect(try await newcomer.readResponse().status == 200)
+            #expect(await idle[0].isClosedByPeer(), "the first, longest-idle connection was closed")
+            // The others are still open: a request on them is answered.
+            try await idle[2].send(RawHTTPClient.request("GET", "/health"))
+            #expect(try await idle[2].readResponse().status == 200)
+            #expect(server.connections.count <= 3)
+        }
+    }
+
+    @Test func atTheCapWithEveryConnectionBusyTheNewcomerIsClosed() async throws {
+        let handler: HTTPServer.Handler = { _ in
+            try? await Task.sleep(for: .seconds(1))
+            return .text(200, "done")
+        }
+        try await HTTPServerTests.withServer(configuration: Self.configuration(maxConnections: 2), handler: handler) { server, port in
+            let busy = try (0..<2).map { _ in try RawHTTPClient(port: port) }
+            defer { busy.forEach { $0.close() } }
+            for client in busy { try await client.send(RawHTTPClient.request("GET", "/slow")) }
+            try await waitUntil { server.connections.count == 2 && server.connections.idleCount == 0 }
+            let newcomer = try RawHTTPClient(port: port)
+            defer { newcomer.close() }
+            #expect(await newcomer.isClosedByPeer())
+            for client in busy { #expect(try await client.readResponse().status == 200) }
+        }
+    }
+
+    private func waitUntil(_ condition: @Sendable () -> Bool) async throws {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+        while !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("condition not met within 5 s")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
