@@ -12,13 +12,13 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM media WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?
-                """, arguments: [now.storageValue, min(max(limit, 1), Self.maximumMediaBatch)]).map(Self.mediaRecord(from:))
+                """, arguments: try .exact([now.storageValue, min(max(limit, 1), Self.maximumMediaBatch)])).map(Self.mediaRecord(from:))
         }
     }
 
     public func recordMediaDownload(_ id: String, outcome: MediaDownloadOutcome) async throws {
         try await committer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM media WHERE id = ?", arguments: [id]) else { return }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM media WHERE id = ?", arguments: try .exact([id])) else { return }
             var record = try Self.mediaRecord(from: row)
             // A final state is never changed again (a late outcome of a duplicate attempt).
             guard record.attachment.state == .pending else { return }
@@ -43,15 +43,15 @@ extension SQLiteStore {
             try db.execute(sql: """
                 UPDATE media SET state = ?, stored_path = ?, byte_count = ?, content_type = ?, failure = ?, attempts = ?,
                     next_attempt_at = ? WHERE id = ?
-                """, arguments: [a.state.rawValue, a.storedPath, a.byteCount, a.contentType, a.failure, record.attempts,
-                                 record.nextAttemptAt?.storageValue, id])
+                """, arguments: try .exact([a.state.rawValue, a.storedPath, a.byteCount, a.contentType, a.failure, record.attempts,
+                                 record.nextAttemptAt?.storageValue, id]))
             try Self.updateMessageMedia(db, message: record.messageID, with: a)
         }
     }
 
     public func media(_ id: String) async throws -> MediaRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM media WHERE id = ?", arguments: [id]).map(Self.mediaRecord(from:))
+            try Row.fetchOne(db, sql: "SELECT * FROM media WHERE id = ?", arguments: try .exact([id])).map(Self.mediaRecord(from:))
         }
     }
 
@@ -83,23 +83,23 @@ extension SQLiteStore {
                 INSERT INTO media (id, message_id, practice_id, direction, content_type, file_name, stored_path, source_url,
                     state, attempts, next_attempt_at, failure, byte_count, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
-                """, arguments: [id, messageID, practice?.rawValue, m.direction.rawValue, attachment.contentType,
+                """, arguments: try .exact([id, messageID, practice?.rawValue, m.direction.rawValue, attachment.contentType,
                                  attachment.fileName, attachment.storedPath, attachment.sourceURL, attachment.state.rawValue,
                                  attachment.state == .pending ? m.createdAt.storageValue : nil, attachment.failure,
-                                 attachment.byteCount, m.createdAt.storageValue])
+                                 attachment.byteCount, m.createdAt.storageValue]))
         }
     }
 
     /// Rewrites the one attachment of the message's `media_json` list that has `attachment`'s id,
     /// so reads show the download's outcome (the rest of the message never changes).
     private static func updateMessageMedia(_ db: Database, message: MessageID, with attachment: MediaAttachment) throws {
-        let text = try String.fetchOne(db, sql: "SELECT media_json FROM message WHERE id = ?", arguments: [message.rawValue])
+        let text = try String.fetchOne(db, sql: "SELECT media_json FROM message WHERE id = ?", arguments: try .exact([message.rawValue]))
         guard var list = try JSONColumn.decode([MediaAttachment].self, text),
               let index = list.firstIndex(where: { $0.id == attachment.id })
         else { return }
         list[index] = attachment
         try db.execute(sql: "UPDATE message SET media_json = ? WHERE id = ?",
-                       arguments: [try JSONColumn.encode(list), message.rawValue])
+                       arguments: try .exact([try JSONColumn.encode(list), message.rawValue]))
     }
 
     static func mediaRecord(from row: Row) throws -> MediaRecord {

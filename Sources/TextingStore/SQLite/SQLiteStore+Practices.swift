@@ -43,21 +43,22 @@ extension SQLiteStore {
     public func recordCharge(practice: PracticeID, kind: String, amountCents: Int, at: Date) async throws {
         try await committer.write { db in
             try db.execute(sql: "INSERT INTO charge (practice_id, kind, amount_cents, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [practice.rawValue, kind, amountCents, at.storageValue])
+                           arguments: try .exact([practice.rawValue, kind, amountCents, at.storageValue]))
         }
     }
 
+    /// The practice's columns in table order; refuses U+0000 (``StoredText``).
     static func columns(of practice: Practice) throws -> StatementArguments {
         let (number, carrier): (PhoneNumber?, String?) = switch practice.number {
         case .none: (nil, nil)
         case .assigned(let n), .ported(let n): (n, nil)
         case .portRequested(let n, let c): (n, c)
         }
-        return [
+        return try .exact([
             practice.name, practice.country.rawValue, practice.timeZone.identifier, practice.practicePhone.e164,
             practice.emergencyPhone.e164, practice.appChatEnabled, practice.textingEnabled, practice.number.stateName,
             number?.e164, carrier, try JSONColumn.encode(practice.hours),
-        ]
+        ])
     }
 
     static func practice(from row: Row) throws -> Practice {

@@ -5,7 +5,7 @@ import TextingCore
 extension SQLiteStore {
     public func conversation(_ id: ConversationID) async throws -> ConversationRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM conversation WHERE id = ?", arguments: [id.rawValue])
+            try Row.fetchOne(db, sql: "SELECT * FROM conversation WHERE id = ?", arguments: try .exact([id.rawValue]))
                 .map(Self.conversation(from:))
         }
     }
@@ -14,14 +14,14 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM conversation WHERE practice_id = ? \(activeOnly ? "AND active = 1" : "") ORDER BY id
-                """, arguments: [practice.rawValue]).map(Self.conversation(from:))
+                """, arguments: try .exact([practice.rawValue])).map(Self.conversation(from:))
         }
     }
 
     public func messages(conversation: ConversationID) async throws -> [MessageRecord] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM message WHERE conversation_id = ? ORDER BY id",
-                             arguments: [conversation.rawValue]).map(Self.message(from:))
+                             arguments: try .exact([conversation.rawValue])).map(Self.message(from:))
         }
     }
 
@@ -30,7 +30,7 @@ extension SQLiteStore {
             if let practice {
                 return try Row.fetchAll(db, sql: """
                     SELECT * FROM message WHERE practice_id = ? AND conversation_id IS NULL ORDER BY id
-                    """, arguments: [practice.rawValue]).map(Self.message(from:))
+                    """, arguments: try .exact([practice.rawValue])).map(Self.message(from:))
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM message WHERE practice_id IS NULL ORDER BY id")
                 .map(Self.message(from:))
@@ -39,7 +39,7 @@ extension SQLiteStore {
 
     public func message(_ id: MessageID) async throws -> MessageRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM message WHERE id = ?", arguments: [id.rawValue]).map(Self.message(from:))
+            try Row.fetchOne(db, sql: "SELECT * FROM message WHERE id = ?", arguments: try .exact([id.rawValue])).map(Self.message(from:))
         }
     }
 
@@ -50,7 +50,7 @@ extension SQLiteStore {
     public func subscriptionHistory(practice: PracticeID, phone: PhoneNumber) async throws -> [SubscriptionChange] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM subscription_change WHERE practice_id = ? AND phone = ? ORDER BY id",
-                             arguments: [practice.rawValue, phone.e164]).map { row in
+                             arguments: try .exact([practice.rawValue, phone.e164])).map { row in
                 let kindText: String = row["kind"]
                 guard let kind = SubscriptionKind(rawValue: kindText) else {
                     throw CorruptRow(table: "subscription_change", column: "kind", value: kindText)
@@ -63,7 +63,7 @@ extension SQLiteStore {
 
     public func profile(_ id: ClientID) async throws -> ClientProfile? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM client WHERE id = ?", arguments: [id.rawValue])
+            try Row.fetchOne(db, sql: "SELECT * FROM client WHERE id = ?", arguments: try .exact([id.rawValue]))
                 .map { try Self.profile(db, from: $0) }
         }
     }
@@ -72,7 +72,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM client WHERE practice_id = ? AND source = 'pms' AND email = ? COLLATE NOCASE)
-                """, arguments: [practice.rawValue, email]) ?? false
+                """, arguments: try .exact([practice.rawValue, email])) ?? false
         }
     }
 
@@ -87,15 +87,15 @@ extension SQLiteStore {
                     ON CONFLICT (practice_id, source, external_id) DO UPDATE SET first_name = excluded.first_name,
                         last_name = excluded.last_name, email = excluded.email, app_json = excluded.app_json,
                         updated_at = excluded.updated_at
-                    """, arguments: [practice.rawValue, client.externalID, client.firstName, client.lastName,
-                                     client.email, app, now, now])
+                    """, arguments: try .exact([practice.rawValue, client.externalID, client.firstName, client.lastName,
+                                     client.email, app, now, now]))
                 let id = try Int64.fetchOne(db, sql: """
                     SELECT id FROM client WHERE practice_id = ? AND source = 'pms' AND external_id = ?
-                    """, arguments: [practice.rawValue, client.externalID]) ?? db.lastInsertedRowID
-                try db.execute(sql: "DELETE FROM client_phone WHERE client_id = ?", arguments: [id])
+                    """, arguments: try .exact([practice.rawValue, client.externalID])) ?? db.lastInsertedRowID
+                try db.execute(sql: "DELETE FROM client_phone WHERE client_id = ?", arguments: try .exact([id]))
                 for phone in Set(client.phones.map(\.e164)) {
                     try db.execute(sql: "INSERT INTO client_phone (client_id, practice_id, phone) VALUES (?, ?, ?)",
-                                   arguments: [id, practice.rawValue, phone])
+                                   arguments: try .exact([id, practice.rawValue, phone]))
                 }
             }
         }
@@ -107,7 +107,7 @@ extension SQLiteStore {
                 SELECT c.* FROM client c WHERE c.practice_id = ? AND c.last_name = ? COLLATE NOCASE
                     AND EXISTS (SELECT 1 FROM client_phone p WHERE p.client_id = c.id)
                 ORDER BY c.first_name COLLATE NOCASE, c.id
-                """, arguments: [practice.rawValue, lastName]).map { try Self.profile(db, from: $0) }
+                """, arguments: try .exact([practice.rawValue, lastName])).map { try Self.profile(db, from: $0) }
         }
     }
 

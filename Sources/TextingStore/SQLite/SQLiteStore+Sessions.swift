@@ -14,7 +14,7 @@ extension SQLiteStore {
             let p = practice.rawValue
             let conversation = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM conversation WHERE practice_id = ? AND phone = ? AND active = 1"),
-                arguments: [p, phone.e164]
+                arguments: try .exact([p, phone.e164])
             ).map(Self.conversation(from:))
             let subscriptions = try Self.subscriptions(db, practice: practice, phone: phone)
             let profile = try Self.lookupProfile(db, practice: practice, phone: phone)
@@ -22,14 +22,14 @@ extension SQLiteStore {
             let reminders = try Row.fetchAll(
                 db.cachedStatement(
                     sql: "SELECT id, body, sent_at FROM reminder WHERE practice_id = ? AND phone = ? AND sent_at >= ? ORDER BY sent_at"),
-                arguments: [p, phone.e164, since]
+                arguments: try .exact([p, phone.e164, since])
             ).map { SentReminder(id: $0["id"], body: $0["body"], sentAt: Date(storageValue: $0["sent_at"])) }
             let sids = try String.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT inbound_sid FROM message WHERE practice_id = ? AND phone = ? AND inbound_sid IS NOT NULL
                     ORDER BY id DESC LIMIT \(Self.recentSIDCount)
                     """),
-                arguments: [p, phone.e164])
+                arguments: try .exact([p, phone.e164]))
             return SessionSnapshot(activeConversation: conversation, subscriptions: subscriptions, profile: profile,
                                    recentReminders: reminders, recentInboundSIDs: sids.reversed())
         }
@@ -85,7 +85,7 @@ extension SQLiteStore {
 
     static func inboundExists(_ db: Database, sid: String) throws -> Bool {
         try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM message WHERE inbound_sid = ?)"), arguments: [sid]) ?? false
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM message WHERE inbound_sid = ?)"), arguments: try .exact([sid])) ?? false
     }
 
     static func apply(_ encoded: EncodedBatch, _ db: Database) throws -> SessionCommit {
@@ -103,20 +103,20 @@ extension SQLiteStore {
             try db.executeCached(sql: """
                 INSERT INTO client (practice_id, source, external_id, first_name, last_name, email, app_json,
                     email_missing_from_pms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [practice, profile.source.rawValue, profile.externalID, profile.firstName, profile.lastName,
-                                 profile.email, encoded.appJSON, profile.emailMissingFromPMS, now, now])
+                """, arguments: try .exact([practice, profile.source.rawValue, profile.externalID, profile.firstName, profile.lastName,
+                                 profile.email, encoded.appJSON, profile.emailMissingFromPMS, now, now]))
             let id = db.lastInsertedRowID
             for number in Set(profile.phones.map(\.e164) + [phone]) {
                 try db.executeCached(sql: "INSERT OR IGNORE INTO client_phone (client_id, practice_id, phone) VALUES (?, ?, ?)",
-                               arguments: [id, practice, number])
+                               arguments: try .exact([id, practice, number]))
             }
             result.clientID = ClientID(id)
         case .update(let profile):
             try db.executeCached(sql: """
                 UPDATE client SET first_name = ?, last_name = ?, email = ?, app_json = ?, email_missing_from_pms = ?,
                     updated_at = ? WHERE id = ? AND practice_id = ?
-                """, arguments: [profile.firstName, profile.lastName, profile.email, encoded.appJSON,
-                                 profile.emailMissingFromPMS, now, profile.id.rawValue, practice])
+                """, arguments: try .exact([profile.firstName, profile.lastName, profile.email, encoded.appJSON,
+                                 profile.emailMissingFromPMS, now, profile.id.rawValue, practice]))
             result.clientID = profile.id
         case nil:
             break
@@ -127,18 +127,18 @@ extension SQLiteStore {
             try db.executeCached(sql: """
                 INSERT INTO conversation (practice_id, phone, client_id, title, channel, active, created_at, ended_at,
                     after_hours_replied_for, override_until, bot_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [practice, phone, result.clientID?.rawValue ?? c.clientID?.rawValue, c.title,
+                """, arguments: try .exact([practice, phone, result.clientID?.rawValue ?? c.clientID?.rawValue, c.title,
                                  c.channel.rawValue, c.isActive, c.createdAt.storageValue, c.endedAt?.storageValue,
                                  c.afterHoursRepliedFor?.storageValue, c.afterHoursOverrideUntil?.storageValue,
-                                 encoded.botJSON])
+                                 encoded.botJSON]))
             result.conversationID = ConversationID(db.lastInsertedRowID)
         case .update(let c):
             try db.executeCached(sql: """
                 UPDATE conversation SET client_id = ?, title = ?, active = ?, ended_at = ?, after_hours_replied_for = ?,
                     override_until = ?, bot_json = ? WHERE id = ? AND practice_id = ?
-                """, arguments: [result.clientID?.rawValue ?? c.clientID?.rawValue, c.title, c.isActive,
+                """, arguments: try .exact([result.clientID?.rawValue ?? c.clientID?.rawValue, c.title, c.isActive,
                                  c.endedAt?.storageValue, c.afterHoursRepliedFor?.storageValue,
-                                 c.afterHoursOverrideUntil?.storageValue, encoded.botJSON, c.id.rawValue, practice])
+                                 c.afterHoursOverrideUntil?.storageValue, encoded.botJSON, c.id.rawValue, practice]))
             result.conversationID = c.id
         case .attach(let id):
             result.conversationID = id
@@ -153,7 +153,7 @@ extension SQLiteStore {
             result.messageIDs.append(id)
             if message.isReminder {
                 try db.executeCached(sql: "INSERT INTO reminder (practice_id, phone, body, sent_at, message_id) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [practice, phone, message.body, message.createdAt.storageValue, id.rawValue])
+                               arguments: try .exact([practice, phone, message.body, message.createdAt.storageValue, id.rawValue]))
                 result.reminders.append(SentReminder(id: db.lastInsertedRowID, body: message.body, sentAt: message.createdAt))
             }
         }
@@ -163,14 +163,14 @@ extension SQLiteStore {
                 INSERT INTO subscription (practice_id, phone, two_way, reminders, two_way_opted_out_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (practice_id, phone) DO UPDATE SET two_way = excluded.two_way, reminders = excluded.reminders,
                     two_way_opted_out_at = excluded.two_way_opted_out_at
-                """, arguments: [practice, phone, s.twoWay, s.reminders, s.twoWayOptedOutAt?.storageValue])
+                """, arguments: try .exact([practice, phone, s.twoWay, s.reminders, s.twoWayOptedOutAt?.storageValue]))
         }
         for change in batch.subscriptionChanges {
             try db.executeCached(sql: """
                 INSERT INTO subscription_change (practice_id, phone, kind, subscribed, actor, method, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [practice, phone, change.kind.rawValue, change.subscribed, change.actor, change.method,
-                                 change.at.storageValue])
+                """, arguments: try .exact([practice, phone, change.kind.rawValue, change.subscribed, change.actor, change.method,
+                                 change.at.storageValue]))
         }
         return result
     }
@@ -184,19 +184,19 @@ extension SQLiteStore {
             INSERT INTO message (practice_id, conversation_id, phone, practice_number, direction, channel, author,
                 client_name, body, inbound_sid, routed, reminder_id, reminder_body, reminder_sent_at, media_json,
                 delivery_state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [practice?.rawValue, conversation?.rawValue, phone.e164, practiceNumber?.e164,
+            """, arguments: try .exact([practice?.rawValue, conversation?.rawValue, phone.e164, practiceNumber?.e164,
                              m.direction.rawValue, m.channel.rawValue, m.author.description, m.clientName, m.body,
                              m.direction == .inbound ? m.carrierSID : nil, m.routed, m.reminderContext?.id,
                              m.reminderContext?.body, m.reminderContext?.sentAt.storageValue, media,
-                             queuesForCarrier ? DeliveryState.queued.rawValue : nil, m.createdAt.storageValue])
+                             queuesForCarrier ? DeliveryState.queued.rawValue : nil, m.createdAt.storageValue]))
         let id = db.lastInsertedRowID
         try insertMedia(db, m, messageID: id, practice: practice)
         if queuesForCarrier, let from = m.sendFrom, let practice {
             try db.executeCached(sql: """
                 INSERT INTO outbox (message_id, practice_id, from_number, to_number, body, media_json, state,
                     next_attempt_at, compliance, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-                """, arguments: [id, practice.rawValue, from.e164, phone.e164, m.body, media,
-                                 m.createdAt.storageValue, m.compliance, m.createdAt.storageValue])
+                """, arguments: try .exact([id, practice.rawValue, from.e164, phone.e164, m.body, media,
+                                 m.createdAt.storageValue, m.compliance, m.createdAt.storageValue]))
         }
         return MessageID(id)
     }
@@ -206,7 +206,7 @@ extension SQLiteStore {
     static func subscriptions(_ db: Database, practice: PracticeID, phone: PhoneNumber) throws -> Subscriptions {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM subscription WHERE practice_id = ? AND phone = ?"),
-            arguments: [practice.rawValue, phone.e164])
+            arguments: try .exact([practice.rawValue, phone.e164]))
         else { return Subscriptions() }
         return Subscriptions(twoWay: row["two_way"], reminders: row["reminders"],
                              twoWayOptedOutAt: row.date("two_way_opted_out_at"))
@@ -219,7 +219,7 @@ extension SQLiteStore {
             WHERE p.practice_id = ? AND p.phone = ?
             ORDER BY CASE c.source WHEN 'pms' THEN 0 WHEN 'app' THEN 1 ELSE 2 END, c.updated_at DESC, c.id DESC
             LIMIT 1
-            """), arguments: [practice.rawValue, phone.e164])
+            """), arguments: try .exact([practice.rawValue, phone.e164]))
         else { return nil }
         return try profile(db, from: row)
     }
@@ -227,7 +227,7 @@ extension SQLiteStore {
     static func profile(_ db: Database, from row: Row) throws -> ClientProfile {
         let id: Int64 = row["id"]
         let phones = try String.fetchAll(
-            db.cachedStatement(sql: "SELECT phone FROM client_phone WHERE client_id = ? ORDER BY phone"), arguments: [id]).compactMap(PhoneNumber.init(e164:))
+            db.cachedStatement(sql: "SELECT phone FROM client_phone WHERE client_id = ? ORDER BY phone"), arguments: try .exact([id])).compactMap(PhoneNumber.init(e164:))
         let sourceText: String = row["source"]
         guard let source = ProfileSource(rawValue: sourceText) else {
             throw CorruptRow(table: "client", column: "source", value: sourceText)
