@@ -10,7 +10,9 @@ import TextingCore
 /// order and letter case; `client_id`, `first_name`, `last_name` and `phones` are required,
 /// `email`, `app_installed`, `app_signed_in`, `app_version` and `chat_disabled` optional, others
 /// ignored. Per row:
-/// - `client_id`: required, unique in the file;
+/// - `client_id`: required, unique in the file, no control characters;
+/// - `first_name`, `last_name`: kept as written, except that U+0000 is refused (it cannot be
+///   stored);
 /// - `phones`: zero or more US/Canadian numbers separated by `;` (E8);
 /// - `email`: empty or one valid address;
 /// - `app_installed`, `app_signed_in`, `chat_disabled`: empty (false), true/false, yes/no, 1/0;
@@ -71,6 +73,13 @@ enum DirectoryCSV {
                 rowProblems.append("client_id \(clientID) is already on line \(line)")
             } else {
                 firstLine[clientID] = record.line
+            }
+            // Issue 11: an id with a control character is malformed; U+0000 cannot be stored.
+            if clientID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                rowProblems.append("client_id contains a control character")
+            }
+            for column in ["first_name", "last_name", "email"] where row[column].utf8.contains(0) {
+                rowProblems.append("\(column) contains a NUL character (U+0000), which cannot be stored")
             }
             var phones: [PhoneNumber] = []
             let phoneTexts = row["phones"].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }

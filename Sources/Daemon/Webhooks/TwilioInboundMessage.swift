@@ -23,12 +23,23 @@ public struct TwilioInboundMessage: Sendable, Hashable {
     /// Media beyond this count are ignored (the carrier's own limit is 10).
     public static let maximumMedia = 20
 
+    /// The fields read as identifiers: a control character in one makes the webhook malformed.
+    static let identifierFields: Set<String> = [
+        "MessageSid", "SmsSid", "SmsMessageSid", "AccountSid", "MessagingServiceSid", "From", "To", "NumMedia",
+    ]
+    /// Per-attachment identifiers (`MediaUrl0`, `MediaContentType0`, …).
+    static let identifierFieldPrefixes = ["MediaUrl", "MediaContentType"]
+
     /// Reads the message.
     ///
     /// - Throws: a 400 ``WebhookError`` when `MessageSid`/`SmsSid`, `From` or `To` is missing,
-    ///   `To` is not a valid number, or `NumMedia` is not a whole number. A `From` outside the
-    ///   US and Canada does not throw: it is reported in ``fromError`` so the caller can log it.
+    ///   `To` is not a valid number, `NumMedia` is not a whole number, an id, number or media
+    ///   field holds a control character, or `Body` holds U+0000 (which the store cannot keep;
+    ///   every other character of `Body` is stored as sent). A `From` outside the US and Canada
+    ///   does not throw: it is reported in ``fromError`` so the caller can log it.
     public init(form: FormParameters) throws(WebhookError) {
+        try form.checkCharacters(
+            identifiers: Self.identifierFields, identifierPrefixes: Self.identifierFieldPrefixes, text: ["Body"])
         guard let sid = Self.nonEmpty(form["MessageSid"]) ?? Self.nonEmpty(form["SmsSid"]) else {
             throw Self.missing("MessageSid")
         }

@@ -49,14 +49,20 @@ extension WebhookRoutes {
         return .twimlAcknowledgement()
     }
 
+    /// The fields of a status callback read as identifiers: a control character in one is 400.
+    static let statusCallbackIdentifierFields: Set<String> = [
+        "MessageSid", "SmsSid", "AccountSid", "MessageStatus", "SmsStatus", "ErrorCode", "From", "To",
+    ]
+
     /// `POST /twilio/status`: applies a delivery-status callback (C3); a 21610 error also opts
     /// the number out (O5). Callbacks the daemon cannot use are acknowledged all the same, or the
-    /// carrier would retry them.
+    /// carrier would retry them; a malformed one (an id or status with a control character) is 400.
     func deliveryStatus(_ request: HTTPRequest) async -> HTTPResponse {
         let settings = self.settings.current
         let form: FormParameters
         do {
             form = try verifiedForm(request, settings)
+            try form.checkCharacters(identifiers: Self.statusCallbackIdentifierFields)
         } catch {
             return error.response
         }

@@ -5,12 +5,14 @@ import TextingCore
 extension WebhookRoutes {
     /// `POST /twilio/voice`: a client called the texting number (E6). The answer forwards the
     /// call to the practice phone, keeping the caller's number as caller id so the practice
-    /// sees who is calling. A number of no practice gets a spoken apology and a hang-up.
+    /// sees who is calling. A number of no practice gets a spoken apology and a hang-up. An id or
+    /// number with a control character is 400.
     func voiceCall(_ request: HTTPRequest) async -> HTTPResponse {
         let settings = self.settings.current
         let form: FormParameters
         do {
             form = try verifiedForm(request, settings)
+            try form.checkCharacters(identifiers: ["CallSid", "AccountSid", "From", "To"])
         } catch {
             return error.response
         }
