@@ -129,7 +129,7 @@ public struct JournalLogHandler: LogHandler {
     }
 
     /// Fallback: one human-readable line on standard error (`<priority>MESSAGE key=value …`,
-    /// the `<N>` prefix journald and `systemd-cat` understand).
+    /// the `<N>` prefix journald and `systemd-cat` understand), control characters escaped.
     private static func writeToStandardError(_ fields: [String]) {
         var message = ""
         var priority = "6"
@@ -143,7 +143,9 @@ public struct JournalLogHandler: LogHandler {
                 rest.append(field)
             }
         }
-        let line = "<\(priority)>\(message)\(rest.isEmpty ? "" : " ")\(rest.joined(separator: " "))\n"
+        // Escaped: a line break in a value must not start a line of its own (issue 11).
+        let parts = ([message] + rest).map(\.escapedForLogLine)
+        let line = "<\(priority)>\(parts.joined(separator: " "))\n"
         _ = line.utf8CString.withUnsafeBufferPointer { chars in
             write(2, chars.baseAddress, chars.count - 1)
         }

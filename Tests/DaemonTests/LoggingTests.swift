@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import Testing
 import TextingCore
 @testable import Daemon
@@ -40,6 +41,32 @@ import TextingCore
         #expect(handler.logLevel == .info)
     }
 
+    /// Issue 11: a MessageSid with a line break forged a second log line in stderr mode.
+    @Test func stderrLinesEscapeControlCharactersSoNoLineCanBeForged() {
+        let stream = CapturedStream()
+        let shared = SharedLogLevel(.info)
+        let logger = Logger(label: "twowayd") { label in
+            DaemonLogging.makeHandler(label: label, level: shared, useJournal: false, standardError: stream)
+        }
+        logger.info("inbound text\r\n2026-01-01T00:00:00+0000 info twowayd: event=forged [Daemon] fake", metadata: [
+            "event": "inbound",
+            "message_sid": "SM1\n2026-01-01T00:00:00+0000 critical twowayd: event=forged [Daemon] forged\u{0}end",
+            "path": .array(["a\tb", "\u{1B}[31mred\u{7F}\u{85}\u{2028}"]),
+            "slash": "C:\\n",
+        ])
+        let text = stream.text
+        #expect(text.hasSuffix("\n"))
+        #expect(text.filter { $0 == "\n" }.count == 1)
+        #expect(!text.unicodeScalars.dropLast().contains { $0.properties.generalCategory == .control })
+        #expect(!text.contains("\u{2028}"))
+        #expect(text.contains(#"message_sid=SM1\n2026-01-01T00:00:00+0000 critical"#))
+        #expect(text.contains(#"forged\u{0}end"#))
+        #expect(text.contains(#"inbound text\r\n2026"#))
+        #expect(text.contains(#"path=["a\\tb", "#))  // swift-log quotes list items its own way; escaped again
+        #expect(text.contains(#"slash=C:\\n"#))  // a backslash is doubled, so "\n" text is not a line break
+        #expect(text.contains(" info twowayd: ") && text.contains("event=inbound"))
+    }
+
     @Test func phoneNumbersAreMaskedUnlessConfigured() throws {
         let masked = PhoneLogFormat(showsFullNumbers: false)
         let full = PhoneLogFormat(showsFullNumbers: true)
@@ -47,5 +74,16 @@ import TextingCore
         #expect(masked.value(phone) == "+1******0142")
         #expect(full.value(phone) == "+13125550142")
         #expect(masked.value(raw: "+18765550142") == "+1******0142")
+    }
+}
+
+/// A text stream that keeps what is written, for the standard-error handler's tests.
+final class CapturedStream: TextOutputStream, Sendable {
+    private let storage = Mutex("")
+
+    var text: String { storage.withLock { $0 } }
+
+    func write(_ string: String) {
+        storage.withLock { $0 += string }
     }
 }
