@@ -22,4 +22,17 @@ import Testing
         #expect(h.logs.events("signature_invalid").count == 10)
         #expect(try await h.inboundMessages().isEmpty)
     }
+
+    /// Issue 11: 600 texts refused because the store failed once wrote 600 error lines.
+    @Test func notStoredErrorsAreRateLimitedLikeSignatureWarnings() async throws {
+        let h = try await WebhookHarness.make { FailingStore(base: $0) }
+        defer { h.directory.remove() }
+        for index in 0..<40 {
+            let response = await h.routes.handle(
+                h.post(WebhookRoutes.inboundTextPath, WebhookHarness.inboundForm(sid: "SMfail\(index)")))
+            #expect(response.status == 503)
+        }
+        #expect(h.logs.events("inbound_error").count == 10)
+        #expect(h.logs.events("inbound_error").allSatisfy { $0.level == .error })
+    }
 }

@@ -1,3 +1,4 @@
+import Logging
 import Synchronization
 
 /// Lets at most `limit` log lines of one kind through in each `window`, and counts the others,
@@ -36,5 +37,17 @@ final class LogRateLimit: Sendable {
             defer { state.suppressed = 0 }
             return state.suppressed
         }
+    }
+
+    /// Logs `message` at `level` to `logger` if ``admit(at:)`` lets it through, with the
+    /// metadata `suppressed` (how many lines were dropped before it) when that is not 0.
+    func log(
+        _ level: Logger.Level, _ message: @autoclosure () -> Logger.Message,
+        metadata: @autoclosure () -> Logger.Metadata, to logger: Logger
+    ) {
+        guard let suppressed = admit() else { return }
+        var metadata = metadata()
+        if suppressed > 0 { metadata["suppressed"] = "\(suppressed)" }
+        logger.log(level: level, message(), metadata: metadata)
     }
 }

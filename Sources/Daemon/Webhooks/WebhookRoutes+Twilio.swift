@@ -29,10 +29,10 @@ extension WebhookRoutes {
         do {
             outcome = try await router.dispatch(text)
         } catch {
-            logger.error("inbound text not stored; the carrier will retry", metadata: [
+            inboundErrors.log(.error, "inbound text not stored; the carrier will retry", metadata: [
                 "event": "inbound_error", "message_sid": "\(message.messageSID)",
                 "from": settings.phoneFormat.value(text.from), "error": "\(error)",
-            ])
+            ], to: logger)
             return WebhookError(
                 status: 503, code: "webhook.not_stored",
                 message: "The message could not be stored right now; send it again later.").response
@@ -82,9 +82,9 @@ extension WebhookRoutes {
             if let record { metadata["to"] = settings.phoneFormat.value(record.phone) }
             logger.info("delivery status", metadata: metadata)
         } catch {
-            logger.error("delivery status not stored; the carrier will retry", metadata: [
+            deliveryStatusErrors.log(.error, "delivery status not stored; the carrier will retry", metadata: [
                 "event": "delivery_status_error", "message_sid": "\(callback.messageSID)", "error": "\(error)",
-            ])
+            ], to: logger)
             return WebhookError(
                 status: 503, code: "webhook.not_stored",
                 message: "The status could not be stored right now; send it again later.").response

@@ -33,6 +33,11 @@ public struct WebhookRoutes: Sendable {
     let media: MediaLibrary?
     /// At most 10 `signature_invalid` warnings per 10 s; the rest are counted (D4).
     let signatureWarnings = LogRateLimit(limit: 10, per: .seconds(10))
+    /// At most 10 `inbound_error` lines ("not stored", 503) per 10 s; a failing store would
+    /// otherwise log one per webhook and retry.
+    let inboundErrors = LogRateLimit(limit: 10, per: .seconds(10))
+    /// At most 10 `delivery_status_error` lines per 10 s, likewise.
+    let deliveryStatusErrors = LogRateLimit(limit: 10, per: .seconds(10))
 
     /// - Parameters:
     ///   - settings: read on every request, so a reload (new auth token, public URL, log
