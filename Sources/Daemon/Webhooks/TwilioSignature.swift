@@ -1,39 +1,56 @@
 import Foundation
 
-/// The `X-Twilio-Signature` check of webhooks from a Twilio-compatible carrier (D4).
+/// The `X-Twilio-Signature` check of webhooks from a Twilio-compatible carrier (D4), as Twilio's
+/// reference helper libraries compute it (twilio-python's `RequestValidator`, checked against
+/// vectors it computed: `Tests/tools/twilio_signature_vectors.py`).
 ///
 /// The signature is base64 of HMAC-SHA1, keyed with the account's auth token, over the full URL
-/// the carrier called (scheme, host, port if any, path, query) followed by every POST field's
-/// name and value, sorted by name, concatenated without separators. Like Twilio's own helper
-/// libraries, values of a repeated name are sorted too, and a URL is also accepted with the
-/// default port (443/80) added or removed, since the carrier may sign either form.
+/// the carrier called (scheme, host, port if any, path, query) followed by, for each distinct
+/// POST field name in sorted order, the name and one of its distinct values, for each distinct
+/// value in sorted order, concatenated without separators. So a repeated identical field
+/// (`Foo=a&Foo=a`) counts once, and repeated different values all count. Sorting compares
+/// Unicode code points (UTF-8 bytes), and names and values are distinct when their code points
+/// differ. A URL is also accepted with its port removed (when it has one) or with the scheme's
+/// default port added (443 for https, 80 otherwise), since the carrier may sign either form.
+///
+/// The webhooks are form bodies only (any other type is refused with 415), so the reference
+/// libraries' `bodySHA256` check of JSON bodies never applies.
 public enum TwilioSignature {
     /// The header that carries the signature.
     public static let headerName = "X-Twilio-Signature"
 
     /// The signature of `url` and `fields` under `authToken`, base64-encoded.
     public static func signature(url: String, fields: [FormParameters.Field], authToken: String) -> String {
-        Data(HMACSHA1.authenticationCode(for: Array(payload(url: url, fields: fields).utf8), key: Array(authToken.utf8)))
+        Data(HMACSHA1.authenticationCode(for: signedBytes(url: url, fields: fields), key: Array(authToken.utf8)))
             .base64EncodedString()
     }
 
-    /// The signed text: `url`, then name and value of every field, sorted by name (byte order)
-    /// and, within a name, by value.
+    /// The signed text: `url`, then for each distinct name in sorted order, the name followed by
+    /// each of its distinct values in sorted order.
     public static func payload(url: String, fields: [FormParameters.Field]) -> String {
-        let sorted = fields.sorted { lhs, rhs in
-            lhs.name != rhs.name
-                ? Array(lhs.name.utf8).lexicographicallyPrecedes(Array(rhs.name.utf8))
-                : Array(lhs.value.utf8).lexicographicallyPrecedes(Array(rhs.value.utf8))
-        }
-        var text = url
-        for field in sorted {
-            text += field.name + field.value
-        }
-        return text
+        String(decoding: signedBytes(url: url, fields: fields), as: UTF8.self)
     }
 
-    /// Whether `signature` is valid for `url` (or its form with the default port added or
-    /// removed) and `fields`; compared in constant time.
+    /// ``payload(url:fields:)`` as UTF-8. Names and values are keyed by their bytes: Swift's
+    /// `String` equality would merge canonically equivalent texts the reference libraries keep
+    /// apart (`é` and `e` + U+0301).
+    static func signedBytes(url: String, fields: [FormParameters.Field]) -> [UInt8] {
+        var valuesByName: [[UInt8]: Set<[UInt8]>] = [:]
+        for field in fields {
+            valuesByName[Array(field.name.utf8), default: []].insert(Array(field.value.utf8))
+        }
+        var bytes = Array(url.utf8)
+        for name in valuesByName.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            for value in valuesByName[name, default: []].sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                bytes += name
+                bytes += value
+            }
+        }
+        return bytes
+    }
+
+    /// Whether `signature` is valid for `url` (or its form with the port removed or the default
+    /// port added) and `fields`; compared in constant time.
     public static func isValid(signature: String, url: String, fields: [FormParameters.Field], authToken: String) -> Bool {
         let given = Array(signature.trimmingCharacters(in: .whitespaces).utf8)
         guard !given.isEmpty else { return false }
@@ -46,22 +63,22 @@ public enum TwilioSignature {
         return valid
     }
 
-    /// `url` as given, plus the same URL with its scheme's default port removed (when present)
-    /// or added (when absent).
+    /// `url` as given, plus, like the reference libraries, the same URL with its port removed
+    /// when it has one (any port), or with the scheme's default port added when it has none
+    /// (443 for https, 80 otherwise). Only the authority changes; the rest is kept byte for byte.
     static func urlVariants(_ url: String) -> [String] {
-        guard var components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
-            return [url]
+        guard let separator = url.range(of: "://") else { return [url] }
+        let authorityEnd = url[separator.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
+        let authority = url[separator.upperBound..<authorityEnd]
+        let hostStart = authority.lastIndex(of: "@").map(authority.index(after:)) ?? authority.startIndex
+        // A port follows the last ":" after the host, which may be an IPv6 literal in brackets.
+        let portSearch = authority[hostStart...].lastIndex(of: "]") ?? hostStart
+        if let colon = authority[portSearch...].lastIndex(of: ":") {
+            let port = authority[authority.index(after: colon)...]
+            guard !port.isEmpty, port.allSatisfy(\.isASCII), port.allSatisfy(\.isNumber) else { return [url] }
+            return [url, String(url[..<colon] + url[authorityEnd...])]
         }
-        let defaultPort = scheme == "https" ? 443 : scheme == "http" ? 80 : nil
-        guard let defaultPort else { return [url] }
-        if components.port == defaultPort {
-            components.port = nil
-        } else if components.port == nil {
-            components.port = defaultPort
-        } else {
-            return [url]
-        }
-        guard let other = components.string, other != url else { return [url] }
-        return [url, other]
+        let defaultPort = url[..<separator.lowerBound].lowercased() == "https" ? 443 : 80
+        return [url, String(url[..<authorityEnd]) + ":\(defaultPort)" + String(url[authorityEnd...])]
     }
 }

@@ -93,8 +93,8 @@ extension WebhookRoutes {
     }
 
     /// The form of a carrier webhook: `application/x-www-form-urlencoded` (415 otherwise),
-    /// well-formed (400 otherwise) and, with a Twilio-compatible carrier, validly signed
-    /// (403 otherwise, D4).
+    /// well-formed (400 otherwise) and, with a Twilio-compatible carrier, validly signed by
+    /// exactly one `X-Twilio-Signature` header (403 otherwise, also for two or more, D4).
     func verifiedForm(_ request: HTTPRequest, _ settings: WebhookSettings) throws(WebhookError) -> FormParameters {
         if let type = request.headers["Content-Type"],
            !type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
@@ -109,22 +109,21 @@ extension WebhookRoutes {
             throw WebhookError(status: 400, code: error.code, message: error.message)
         }
         guard settings.requiresSignature else { return form }
-        guard let token = settings.authToken,
-              let signature = request.headers[TwilioSignature.headerName],
+        // Exactly one signature: with two, which one counts would be a guess (issue 11).
+        let signatures = request.headers.filter { $0.name.lowercased() == TwilioSignature.headerName.lowercased() }
+        guard let token = settings.authToken, signatures.count == 1,
               TwilioSignature.isValid(
-                signature: signature, url: settings.signedURL(for: request), fields: form.fields, authToken: token)
+                signature: signatures[0].value, url: settings.signedURL(for: request), fields: form.fields, authToken: token)
         else {
-            if let suppressed = signatureWarnings.admit() {
-                var metadata: Logger.Metadata = [
-                    "event": "signature_invalid", "path": "\(request.path)",
-                    "signed": "\(request.headers[TwilioSignature.headerName] != nil)",
-                ]
-                if suppressed > 0 { metadata["suppressed"] = "\(suppressed)" }
-                logger.warning("webhook signature missing or invalid", metadata: metadata)
-            }
+            signatureWarnings.log(.warning, "webhook signature missing or invalid", metadata: [
+                "event": "signature_invalid", "path": "\(request.path)", "signed": "\(!signatures.isEmpty)",
+                "signatures": "\(signatures.count)",
+            ], to: logger)
             throw WebhookError(
                 status: 403, code: "webhook.invalid_signature",
-                message: "The \(TwilioSignature.headerName) header is missing or does not match this request.")
+                message: signatures.count > 1
+                    ? "The request carries \(signatures.count) \(TwilioSignature.headerName) headers; the carrier sends one."
+                    : "The \(TwilioSignature.headerName) header is missing or does not match this request.")
         }
         return form
     }
