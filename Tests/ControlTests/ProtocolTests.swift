@@ -3,6 +3,10 @@ import Foundation
 import Testing
 @testable import Daemon
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The wire protocol: bad input of any kind gets a structured error and the connection keeps
 /// working (D4).
 @Suite("Control protocol")
@@ -100,6 +104,60 @@ struct ProtocolTests {
         ]
         #expect(Set(practiceOnly).count == practiceOnly.count)
         #expect(ConversationEndCommand.name == "conversation.end")
+    }
+
+    /// Issue 11: a last line over the limit with no line break before the end of input got no
+    /// answer at all; it gets the same error as one with a line break.
+    @Test("An oversized last line without a line break is answered control.request_too_large")
+    func oversizedLastLineWithoutLineBreak() async throws {
+        try await ControlSocketTests.withServer(access: ControlSocketTests.me) { path in
+            let answer = try await ControlSocketTests.blocking {
+                try Self.sendThenHalfClose(Data(repeating: UInt8(ascii: "x"), count: ControlProtocol.maxRequestBytes + 10),
+                                           to: path)
+            }
+            let line = try #require(answer.split(separator: UInt8(ascii: "\n")).first)
+            let response = try ControlProtocol.makeDecoder().decode(ControlResponse<EmptyObject>.self, from: Data(line))
+            #expect(response.error?.code == ControlErrorCode.requestTooLarge)
+            #expect(answer.filter { $0 == UInt8(ascii: "\n") }.count == 1)
+        }
+    }
+
+    /// Connects to the Unix socket at `path`, writes `bytes`, shuts the writing half (the end
+    /// of input the daemon sees) and reads every byte of the answer until the daemon closes.
+    /// Each receive waits at most 10 s.
+    static func sendThenHalfClose(_ bytes: Data, to path: String) throws -> Data {
+        struct SocketFailure: Error, CustomStringConvertible { var description: String }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw SocketFailure(description: "socket: errno \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: Array(path.utf8.prefix(raw.count - 1)) + [0])
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else { throw SocketFailure(description: "connect: errno \(errno)") }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = send(fd, raw.baseAddress! + offset, raw.count - offset, 0)  // raw is not empty here
+                guard written > 0 else { throw SocketFailure(description: "send: errno \(errno)") }
+                offset += written
+            }
+        }
+        shutdown(fd, Int32(SHUT_WR))
+        var answer = Data()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            guard count > 0 else { break }
+            answer.append(contentsOf: chunk[0..<count])
+        }
+        return answer
     }
 
     @Test("reload and status answer through the environment")

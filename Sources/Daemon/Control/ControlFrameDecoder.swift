@@ -12,7 +12,7 @@ enum ControlFrame: Sendable {
 
 /// Splits the byte stream into lines of at most `maxLength` bytes. A longer line is not kept
 /// in memory: its bytes are dropped as they arrive and a single ``ControlFrame/oversized`` is
-/// passed on when its line break comes, so the next line is read as usual.
+/// passed on when its line break comes (or the input ends), so the next line is read as usual.
 struct ControlFrameDecoder: ByteToMessageDecoder {
     typealias InboundOut = ControlFrame
 
@@ -56,12 +56,19 @@ struct ControlFrameDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    /// At end of input a last line without a line break is still a request.
+    /// At end of input a last line without a line break is still a request; one over the
+    /// limit is an ``ControlFrame/oversized`` like any other, so it is answered too.
     mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
         while try decode(context: context, buffer: &buffer) == .continue {}
-        if !discarding, buffer.readableBytes > 0, let line = buffer.readSlice(length: buffer.readableBytes) {
+        // `decode` left no line break; it has begun discarding when the rest is over the limit.
+        if discarding {
+            discarding = false
+            buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            context.fireChannelRead(wrapInboundOut(.oversized))
+        } else if buffer.readableBytes > 0, let line = buffer.readSlice(length: buffer.readableBytes) {
             context.fireChannelRead(wrapInboundOut(.line(line)))
         }
+        scanned = 0
         return .needMoreData
     }
 }
