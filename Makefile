@@ -3,7 +3,7 @@
 #   make test   installs what the tests need, builds, and runs every test
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3
+APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3 util-linux
 STATE ?= $(CURDIR)/.twowayd-state
 # Seconds of fuzzing per target (4 targets): bounded in `make test`; `make fuzz FUZZ_SECONDS=600` runs longer.
 FUZZ_SECONDS ?= 8
@@ -36,6 +36,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory systemd-test
 	bash Tests/control/e2e.sh "$$($(SWIFT) build --show-bin-path)"
+	python3 Tests/hardening/flood.py "$$($(SWIFT) build --show-bin-path)"
 	bash Tests/crash/kill9.sh --quick
 	$(MAKE) --no-print-directory fuzz
 	$(SWIFT) test --skip-build --disable-xctest

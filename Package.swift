@@ -54,9 +54,15 @@ let package = Package(
         ]),
         // Control-socket protocol shared by the daemon and twowayctl.
         .target(name: "Control", dependencies: ["TextingCore"]),
+        // The application layer: every staff, admin, app and platform action as a function of
+        // (caller, arguments) -> result or coded error, with its authorisation. Transport-free.
+        .target(name: "Operations", dependencies: [
+            "TextingCore", "TextingStore", "Routing", "Carrier", "Control",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Composition root.
         .target(name: "Daemon", dependencies: [
-            "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control", "CMalloc",
+            "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control", "CMalloc", "Operations",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -85,6 +91,9 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore"]),
+        .testTarget(name: "OperationsTests", dependencies: [
+            "Operations", "TextingCore", "TextingStore", "Routing", "Carrier", "Control",
+        ]),
         .testTarget(name: "CarrierTests", dependencies: [
             "Carrier", "CarrierTestKit",
             .product(name: "NIOCore", package: "swift-nio"),
