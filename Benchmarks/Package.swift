@@ -53,6 +53,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "LoadKitTests", dependencies: ["LoadKit"]),
+        .testTarget(name: "BenchKitTests", dependencies: ["BenchKit"]),
     ]
 )
 

@@ -22,4 +22,10 @@ public struct Figure: Sendable {
     public var line: String {
         "\(name): \(measured) / \(target)  [\(verdict.rawValue)]"
     }
+
+    /// The exit status of a run that printed `figures`: 1 when any of them is FAIL, else 0
+    /// (`info` figures have no target and never fail a run).
+    public static func exitStatus(_ figures: [Figure]) -> Int32 {
+        figures.contains { $0.verdict == .fail } ? 1 : 0
+    }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import BenchKit
 
-/// Every benchmark in turn, then the figures together.
+/// Every benchmark in turn, then the figures together; exit status 1 when any figure is FAIL.
 struct AllBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all", abstract: "Runs throughput, memory, startup and outbox, then prints every figure.")
@@ -38,5 +38,6 @@ struct AllBenchmarks: AsyncParsableCommand {
         let failed = figures.filter { $0.verdict == .fail }.count
         print("\(figures.filter { $0.verdict == .pass }.count) passed, \(failed) failed")
         options.cleanUp()
+        try Report.finish(figures)
     }
 }

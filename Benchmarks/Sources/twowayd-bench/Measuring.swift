@@ -8,12 +8,15 @@ protocol Measuring {
 
 extension Measuring {
     /// A subcommand's whole run: signal handlers that stop the daemons it starts, the machine's
-    /// description, the figures, and the scratch directory removed (unless `--keep`).
+    /// description, the figures, the scratch directory removed (unless `--keep`), and exit
+    /// status 1 when a figure is FAIL.
     func runAlone() async throws {
         ChildProcesses.installSignalHandlers()
         print(MachineDescription.text)
-        Report.print(try await measure())
+        let figures = try await measure()
+        Report.print(figures)
         options.cleanUp()
+        try Report.finish(figures)
     }
 
     /// Measures and prints the figures at once.
