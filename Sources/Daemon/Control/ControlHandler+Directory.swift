@@ -1,19 +1,23 @@
 import Control
-import Routing
+import Operations
 import TextingCore
 
 /// `directory.import`: the PMS client directory from a CSV export (R3, S3, A5), all or nothing.
+/// The socket stages the file's parts on the connection and reads the CSV; ``Operations``
+/// decides whose directory it is and stores it.
 extension ControlHandler {
     static let directoryRoutes: [(String, Route)] = [
-        route(DirectoryImportCommand.self) { handler, args, connection in
-            try await handler.importDirectory(args, connection: connection)
+        route(DirectoryImportCommand.self) { operations, args, caller, connection in
+            try await importDirectory(args, operations: operations, caller: caller, connection: connection)
         },
     ]
 
     /// Stages a part (`more`), or reads the whole file and imports it when every row is valid.
     /// With any bad row nothing is written and the error lists every bad row with its line.
-    private func importDirectory(_ args: DirectoryImportCommand, connection: ControlConnection) async throws -> DirectoryImportInfo {
-        let id = try await practiceID(args.practice)
+    private static func importDirectory(
+        _ args: DirectoryImportCommand, operations: Operations, caller: Caller, connection: ControlConnection
+    ) async throws -> DirectoryImportInfo {
+        let id = try await operations.directoryPractice(caller, args.practice)
         if args.more ?? false {
             guard let staged = connection.stage(args.csv) else {
                 throw TextingError(.init("directory.too_large"),
@@ -32,12 +36,7 @@ extension ControlHandler {
                 message: "\(rows) \(rows == 1 ? "problem" : "problems") in the directory file; nothing was imported.",
                 details: errors.problems)
         case .success(let clients):
-            if args.dryRun ?? false {
-                return DirectoryImportInfo(practice: id.rawValue, imported: 0, valid: clients.count, dryRun: true, stagedBytes: 0)
-            }
-            try await router.importDirectory(practice: id, clients: clients)
-            return DirectoryImportInfo(practice: id.rawValue, imported: clients.count, valid: clients.count, dryRun: false,
-                                       stagedBytes: 0)
+            return try await operations.importDirectory(caller, practice: id, clients: clients, dryRun: args.dryRun ?? false)
         }
     }
 }

@@ -1,26 +1,28 @@
 import Control
 import Foundation
 import Logging
+import Operations
 import Routing
 import TextingCore
 
 /// Answers control requests: one JSON line in, one JSON line out, never a thrown error.
 ///
 /// It knows nothing of sockets, so tests drive it directly. Each command of the `Control` module
-/// is registered once (see the `ControlHandler+…` files) with the function that carries it out;
-/// bad input of any kind (not JSON, unknown command, wrong arguments, a rule refusing) becomes an
+/// is registered once (see the `ControlHandler+…` files) with the ``Operations`` method that
+/// carries it out, for a caller who is the system administrator (the socket's access policy
+/// admitted the peer): the handler only decodes, calls and encodes. Bad input of any kind (not JSON, unknown command, wrong arguments, a rule refusing) becomes an
 /// error response and the next request on the same connection is served as usual (D4).
 public struct ControlHandler: Sendable {
     typealias Route = @Sendable (
         ControlHandler, _ line: Data, _ id: Int, _ connection: ControlConnection, _ log: inout Logger.Metadata
     ) async throws -> Data
 
-    let environment: ControlEnvironment
-    var router: Router { environment.router }
-    var logger: Logger { environment.logger }
+    let operations: Operations
+    let logger: Logger
 
     public init(environment: ControlEnvironment) {
-        self.environment = environment
+        operations = Operations(environment: environment)
+        logger = environment.logger
     }
 
     /// The names of every command, sorted.
@@ -82,10 +84,10 @@ public struct ControlHandler: Sendable {
     // MARK: - Routes
 
     /// Builds the route of one command: decode its arguments, note the practice and staff name
-    /// for the journal, run `body`, encode its result.
+    /// for the journal, run `body` for the connection's caller, encode its result.
     static func route<Command: ControlCommand>(
         _ type: Command.Type,
-        _ body: @escaping @Sendable (ControlHandler, Command, ControlConnection) async throws -> Command.Result
+        _ body: @escaping @Sendable (Operations, Command, Caller, ControlConnection) async throws -> Command.Result
     ) -> (String, Route) {
         (Command.name, { handler, line, id, connection, metadata in
             let arguments: Command
@@ -97,9 +99,15 @@ public struct ControlHandler: Sendable {
             }
             if let practice = (arguments as? any PracticeScoped)?.practice { metadata["practice"] = "\(practice)" }
             if let staff = (arguments as? any StaffAction)?.staff { metadata["staff"] = "\(staff)" }
-            let result = try await body(handler, arguments, connection)
+            let result = try await body(handler.operations, arguments, caller(of: connection), connection)
             return try ControlProtocol.makeEncoder().encode(ControlResponse.success(id: id, result))
         })
+    }
+
+    /// Who asks over the control socket: a peer the access policy admitted administers the
+    /// whole daemon; what it does is recorded under the `--as` name it gives.
+    static func caller(of connection: ControlConnection) -> Caller {
+        .systemAdministrator(name: connection.peer.map { "uid \($0.uid)" } ?? "local")
     }
 
     static let routes: [String: Route] = Dictionary(

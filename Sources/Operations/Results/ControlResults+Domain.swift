@@ -4,11 +4,12 @@ import Foundation
 import TextingCore
 import TextingStore
 
-// How domain values appear in control results. The results are plain strings and numbers so the
-// JSON stays stable when the domain types change.
+// How domain values appear in results, the same on every door (the control socket, the staff
+// API). The results are plain strings and numbers so the JSON stays stable when the domain types
+// change.
 
 extension PracticeInfo {
-    init(_ practice: Practice) {
+    public init(_ practice: Practice) {
         let number: NumberInfo = switch practice.number {
         case .none: NumberInfo(state: "none", number: nil, portCarrier: nil)
         case .assigned(let n): NumberInfo(state: "assigned", number: n.e164, portCarrier: nil)
@@ -25,7 +26,7 @@ extension PracticeInfo {
 
 extension HoursInfo {
     /// The practice's hours, and whether it is open at `now`.
-    init(_ practice: Practice, now: Date) {
+    public init(_ practice: Practice, now: Date) {
         let hours = practice.hours
         let weekly = [Weekday.monday, .tuesday, .wednesday, .thursday, .friday, .saturday, .sunday].map { day in
             DayHours(day: day.name, intervals: (hours?.weekly[day] ?? []).map(\.description))
@@ -44,7 +45,7 @@ extension HoursInfo {
 
 extension ChatInfo {
     /// S2 for a client of `practice`: the practice's app chat first, then the client's account.
-    init(practice: Practice, app: AppAccount?, minimumVersion: AppVersion) {
+    public init(practice: Practice, app: AppAccount?, minimumVersion: AppVersion) {
         guard practice.appChatEnabled else {
             self.init(available: false, reasonCode: "practiceAppChatOff", reason: "App chat is not enabled for the practice")
             return
@@ -59,7 +60,7 @@ extension ChatInfo {
 }
 
 extension ClientInfo {
-    init(_ profile: ClientProfile, phones: [ClientPhoneInfo], chat: ChatInfo) {
+    public init(_ profile: ClientProfile, phones: [ClientPhoneInfo], chat: ChatInfo) {
         self.init(
             id: profile.id.rawValue, source: profile.source.rawValue, externalId: profile.externalID,
             firstName: profile.firstName, lastName: profile.lastName, name: profile.displayName, email: profile.email,
@@ -68,7 +69,7 @@ extension ClientInfo {
 }
 
 extension ConversationInfo {
-    init(_ record: ConversationRecord, clientName: String?) {
+    public init(_ record: ConversationRecord, clientName: String?) {
         self.init(
             id: record.id.rawValue, practice: record.practiceID.rawValue, title: record.title, phone: record.phone.e164,
             clientId: record.clientID?.rawValue, clientName: clientName, channel: record.channel.rawValue,
@@ -79,7 +80,7 @@ extension ConversationInfo {
 }
 
 extension MessageInfo {
-    init(_ record: MessageRecord) {
+    public init(_ record: MessageRecord) {
         let delivery = record.deliveryState.map { state in
             DeliveryInfo(state: state.rawValue, errorCode: record.errorCode, explanation: record.errorExplanation)
         }
@@ -97,7 +98,7 @@ extension MessageInfo {
 }
 
 extension SubscriptionInfo {
-    init(phone: PhoneNumber, _ subscriptions: Subscriptions, history: [SubscriptionChange]) {
+    public init(phone: PhoneNumber, _ subscriptions: Subscriptions, history: [SubscriptionChange]) {
         self.init(
             phone: phone.e164, twoWay: subscriptions.twoWay, reminders: subscriptions.reminders,
             twoWayOptedOutAt: subscriptions.twoWayOptedOutAt,
@@ -109,7 +110,7 @@ extension SubscriptionInfo {
 }
 
 extension HandsetMessageInfo {
-    init(_ message: SandboxCarrier.HandsetMessage) {
+    public init(_ message: SandboxCarrier.HandsetMessage) {
         self.init(
             sid: message.sid, from: message.from.e164, body: message.body, state: message.state.rawValue,
             errorCode: message.errorCode, explanation: message.errorCode.map(CarrierErrorCode.explanation))

@@ -1,0 +1,52 @@
+import Carrier
+import Control
+import Logging
+import Routing
+import TextingCore
+
+/// What the operations act on: the router and the parts of the daemon around it. The daemon
+/// builds one at start; tests build their own.
+public struct OperationsEnvironment: Sendable {
+    /// Every practice, conversation and setting goes through it.
+    public var router: Router
+    /// The daemon's version, reported by `status`.
+    public var version: String
+    /// `sandbox` or `twilio`, reported by `status`.
+    public var carrierKind: String
+    /// The sandbox carrier, when it is the carrier: enables playing a client's handset.
+    public var sandbox: SandboxCarrier?
+    /// Obtains a dedicated toll-free number (E2); nil while the daemon cannot provision (then
+    /// number requests are refused with `control.unavailable`).
+    public var provisionNumber: NumberProvisioner?
+    /// The own-number rules (E7) as currently configured.
+    public var porting: @Sendable () -> PortingPolicy
+    /// Re-reads the configuration as SIGHUP does; nil when the daemon offers no reload.
+    public var reload: (@Sendable () async -> ReloadInfo)?
+    public var logger: Logger
+    /// Uploads, files and links of attachments (R5); nil refuses attachments
+    /// (`attachment.not_supported`).
+    public var media: (any StaffMedia)?
+
+    public init(
+        router: Router, version: String, carrierKind: String, sandbox: SandboxCarrier?,
+        provisionNumber: NumberProvisioner?,
+        porting: @escaping @Sendable () -> PortingPolicy = { PortingPolicy() },
+        reload: (@Sendable () async -> ReloadInfo)? = nil, logger: Logger = Logger(label: "twowayd.control"),
+        media: (any StaffMedia)? = nil
+    ) {
+        self.router = router
+        self.version = version
+        self.carrierKind = carrierKind
+        self.sandbox = sandbox
+        self.provisionNumber = provisionNumber
+        self.porting = porting
+        self.reload = reload
+        self.logger = logger
+        self.media = media
+    }
+
+    /// Gets a toll-free number for a practice in `country`; `taken` are the numbers practices
+    /// already hold. Errors: a ``TextingError``, or the carrier's `CarrierError`.
+    public typealias NumberProvisioner =
+        @Sendable (_ country: PhoneCountry, _ taken: Set<PhoneNumber>) async throws -> PhoneNumber
+}
