@@ -13,7 +13,8 @@
 #
 # Layout under $DESTDIR:
 #   $PREFIX/bin/twowayd, $PREFIX/bin/twowayctl           0755
-#   /lib/systemd/system/twowayd.service, twowayd-http.socket, twowayd-control.socket   0644
+#   /lib/systemd/system/twowayd.service, twowayd-http.socket, twowayd-api.socket,
+#                       twowayd-control.socket            0644
 #   /usr/lib/sysusers.d/twowayd.conf                      0644
 #   /etc/twowayd/twowayd.json, content-policy.json        0644, only when absent: an
 #                                                          operator's files are never
@@ -61,7 +62,7 @@ prefix=${prefix%/}
 if [[ $install_ctl == yes ]]; then
     [[ -f $ctl && -x $ctl ]] || die "twowayctl binary not found or not executable: $ctl (use --no-ctl to skip)"
 fi
-for f in systemd/twowayd.service systemd/twowayd-http.socket systemd/twowayd-control.socket \
+for f in systemd/twowayd.service systemd/twowayd-http.socket systemd/twowayd-api.socket systemd/twowayd-control.socket \
          systemd/sysusers.d/twowayd.conf; do
     [[ -f $repo/$f ]] || die "missing $repo/$f"
 done
@@ -113,7 +114,7 @@ grep -qx "ExecStart=$prefix/bin/twowayd" "$unitdir/.twowayd.service.new" \
     || die "could not rewrite ExecStart= in twowayd.service"
 chmod 0644 "$unitdir/.twowayd.service.new"
 mv -f "$unitdir/.twowayd.service.new" "$unitdir/twowayd.service"
-for unit in twowayd-http.socket twowayd-control.socket; do
+for unit in twowayd-http.socket twowayd-api.socket twowayd-control.socket; do
     install -m 0644 "$repo/systemd/$unit" "$unitdir/$unit"
 done
 say "installed units in $unitdir"
@@ -168,6 +169,6 @@ esac
 if [[ $live_systemd == yes ]]; then
     systemctl daemon-reload
     say "ran systemctl daemon-reload"
-    say "enable with: systemctl enable --now twowayd-http.socket twowayd-control.socket twowayd.service"
+    say "enable with: systemctl enable --now twowayd-http.socket twowayd-api.socket twowayd-control.socket twowayd.service"
 fi
 say "done"

@@ -88,6 +88,12 @@ import TextingCore
             return
         }
         #expect(members.map(\.key) == DaemonConfiguration.keys)
+        // The staff API section lists each of its keys too.
+        guard case .object(let api)? = members.first(where: { $0.key == "api" })?.value else {
+            Issue.record("no api object")
+            return
+        }
+        #expect(api.map(\.key) == DaemonConfiguration.API.keys)
     }
 
     @Test func fileValuesReplaceDefaults() throws {

@@ -3,20 +3,23 @@
 #
 #   Tests/systemd/verify-units.sh [TWOWAYD_BINARY]
 #
-#   1. `systemd-analyze verify` of twowayd.service, twowayd-http.socket, twowayd-control.socket
+#   1. `systemd-analyze verify` of twowayd.service, twowayd-http.socket, twowayd-api.socket,
+#      twowayd-control.socket
 #      passes with no output on stderr at all (warnings exit 0, so stderr is what counts).
 #      verify insists that ExecStart= exists: the units are checked as copies in a temporary
 #      directory whose ExecStart= points at TWOWAYD_BINARY, or at a stub when none is given.
 #   2. `systemd-analyze security --offline=true` rates twowayd.service at 2.0 or lower, and
 #      Docs/operations.md states the score it printed (so the operator guide stays true).
 #   3. `systemd-sysusers --dry-run` accepts sysusers.d/twowayd.conf and creates user twowayd.
+#   4. twowayd-http.socket and twowayd-api.socket pass the descriptor names the daemon serves
+#      (http, api), listen on loopback, and are in twowayd.service's Sockets= line.
 #
 # Prints one TAP-style line per check, then `N passed, M failed`; exits non-zero on failure.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-units=(twowayd.service twowayd-http.socket twowayd-control.socket)
+units=(twowayd.service twowayd-http.socket twowayd-api.socket twowayd-control.socket)
 threshold=2.0
 passed=0
 failed=0
@@ -92,6 +95,22 @@ else
     diag < "$tmp/sysusers.out"
     not_ok "systemd-sysusers --dry-run: exit $rc"
 fi
+
+# --- 4. socket units and the names the daemon looks for ---------------------------------------
+# The daemon serves the descriptor named http (webhooks), api (staff API) and control; each
+# socket unit must pass its name, listen on loopback, and be in the service's Sockets= line.
+sockets_line=$(sed -n 's/^Sockets=//p' "$repo/systemd/twowayd.service")
+for pair in http:127.0.0.1:8080 api:127.0.0.1:8081; do
+    name=${pair%%:*} listen=${pair#*:}
+    unit=twowayd-$name.socket
+    if grep -qx "FileDescriptorName=$name" "$repo/systemd/$unit" \
+        && grep -qx "ListenStream=$listen" "$repo/systemd/$unit" \
+        && [[ " $sockets_line " == *" $unit "* ]]; then
+        ok "$unit: FileDescriptorName=$name, ListenStream=$listen, in twowayd.service's Sockets="
+    else
+        not_ok "$unit: needs FileDescriptorName=$name, ListenStream=$listen and a place in Sockets= ($sockets_line)"
+    fi
+done
 
 echo "$passed passed, $failed failed"
 ((failed == 0))

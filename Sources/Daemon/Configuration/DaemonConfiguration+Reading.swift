@@ -32,6 +32,7 @@ extension DaemonConfiguration {
         let object = try ConfigObjectReader(value, path: "", knownKeys: Self.keys)
         if let level = try object.logLevel("logLevel") { logLevel = level }
         if let nested = object.value("http") { try http.apply(nested, path: "http") }
+        if let nested = object.value("api") { try api.apply(nested, path: "api") }
         if let nested = object.value("control") { try control.apply(nested, path: "control") }
         if let directory = try object.string("stateDirectory", ConfigText.nonEmpty) { stateDirectory = directory }
         if let nested = object.value("carrier") { try carrier.apply(nested, path: "carrier") }
@@ -71,6 +72,23 @@ extension DaemonConfiguration.HTTP {
         if let seconds = try object.number("bodyTimeoutSeconds", in: Self.timeoutRange) { bodyTimeoutSeconds = seconds }
         if let seconds = try object.number("idleTimeoutSeconds", in: Self.timeoutRange) { idleTimeoutSeconds = seconds }
         if let number = try object.wholeNumber("maxConnections", in: Self.connectionRange) { maxConnections = number }
+    }
+}
+
+extension DaemonConfiguration.API {
+    static let keys = ["enabled", "host", "port", "publicURL"]
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        try apply(ConfigValue(from: decoder), path: "api")
+    }
+
+    mutating func apply(_ value: ConfigValue, path: String) throws(ConfigurationError) {
+        let object = try ConfigObjectReader(value, path: path, knownKeys: Self.keys)
+        if let flag = try object.bool("enabled") { enabled = flag }
+        if let text = try object.string("host", ConfigText.host) { host = text }
+        if let number = try object.wholeNumber("port", in: DaemonConfiguration.HTTP.portRange) { port = number }
+        if let url = try object.string("publicURL", ConfigText.baseURL) { publicURL = ConfigText.trimmingSlash(url) }
     }
 }
 

@@ -40,6 +40,22 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
         public init() {}
     }
 
+    /// The staff API's own listener (the web inbox's JSON API under `/api/v1`), separate from
+    /// the public webhook listener. Operators put their TLS proxy in front of it.
+    public struct API: Sendable, Hashable, Codable {
+        /// When false the daemon opens no API listener (and ignores a socket named `api`).
+        public var enabled: Bool = true
+        /// Address the listener binds to when systemd did not pass a socket named `api`.
+        public var host: String = "127.0.0.1"
+        /// TCP port the listener binds to when systemd did not pass a socket named `api`.
+        public var port: Int = 8081
+        /// The address staff use to reach the API, as their browser sees it (through the TLS
+        /// proxy); when it is https the session cookie is marked `Secure`.
+        public var publicURL: String = "http://127.0.0.1:8081"
+
+        public init() {}
+    }
+
     /// The admin control socket used by `twowayctl`.
     public struct Control: Sendable, Hashable, Codable {
         /// Path of the Unix socket bound when systemd did not pass a socket named `control`.
@@ -123,6 +139,8 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     public var logLevel: Logger.Level = .info
     /// The HTTP listener.
     public var http = HTTP()
+    /// The staff API listener.
+    public var api = API()
     /// The control socket.
     public var control = Control()
     /// Directory of the database (`twowayd.sqlite`); created at start-up if missing. The default
@@ -165,7 +183,7 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
 
     /// The keys of the top-level object, in the order `Config/twowayd.json` lists them.
     static let keys = [
-        "logLevel", "http", "control", "stateDirectory", "carrier", "outbox", "sessions",
+        "logLevel", "http", "api", "control", "stateDirectory", "carrier", "outbox", "sessions",
         "contentPolicyFile", "minimumAppVersion", "logPhoneNumbers", "porting", "sandbox", "media",
     ]
 }

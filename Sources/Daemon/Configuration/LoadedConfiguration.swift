@@ -39,7 +39,7 @@ public struct LoadedConfiguration: Sendable {
     public var sourceDescription: String { file ?? "built-in defaults" }
 
     /// The dotted keys whose new values in `newer` only take effect after a restart
-    /// (listeners, control socket path, state directory, carrier kind, outbox pacing, sandbox
+    /// (listeners, the staff API listener, control socket path, state directory, carrier kind, outbox pacing, sandbox
     /// seeding). A Twilio account, API URL or auth token change is applied: a new client is built.
     public func keysNeedingRestart(toApply newer: LoadedConfiguration) -> [String] {
         let old = configuration, new = newer.configuration
@@ -47,6 +47,7 @@ public struct LoadedConfiguration: Sendable {
         if old.http.host != new.http.host { keys.append("http.host") }
         if old.http.port != new.http.port { keys.append("http.port") }
         if old.http.maxBodyBytes != new.http.maxBodyBytes { keys.append("http.maxBodyBytes") }
+        if old.api != new.api { keys.append("api") }
         if old.control.socketPath != new.control.socketPath { keys.append("control.socketPath") }
         if old.stateDirectory != new.stateDirectory { keys.append("stateDirectory") }
         if old.carrier.kind != new.carrier.kind { keys.append("carrier.kind") }
