@@ -48,13 +48,34 @@ final class HTTPConnectionGuard {
         on channel: any Channel, configuration: HTTPServer.Configuration, registry: ConnectionRegistry,
         timeouts: HTTPServer.TimeoutLog
     ) throws {
-        let guardian = HTTPConnectionGuard(
-            channel: channel, configuration: configuration, registry: registry, timeouts: timeouts)
+        let guardian = try installFront(
+            on: channel, configuration: configuration, registry: registry, timeouts: timeouts)
         let operations = channel.pipeline.syncOperations
-        try operations.addHandler(RawSide(guardian))
         try operations.configureHTTPServerPipeline(withErrorHandling: true)
         try operations.addHandler(PartsSide(guardian))
         guardian.arm(configuration.headerTimeout)
+    }
+
+    /// The first of two steps for a pipeline built by someone else (HummingbirdCore's
+    /// `HTTP1Channel`): adds the raw side at the front of the still empty pipeline. After the
+    /// HTTP handlers are in, call ``installBehindDecoder()``.
+    static func installFront(
+        on channel: any Channel, configuration: HTTPServer.Configuration, registry: ConnectionRegistry,
+        timeouts: HTTPServer.TimeoutLog
+    ) throws -> HTTPConnectionGuard {
+        let guardian = HTTPConnectionGuard(
+            channel: channel, configuration: configuration, registry: registry, timeouts: timeouts)
+        try channel.pipeline.syncOperations.addHandler(RawSide(guardian))
+        return guardian
+    }
+
+    /// The second step: adds the parts side right behind NIO's HTTP/1 request decoder (where
+    /// the parts are still NIO's) and starts the header deadline. Call on the channel's event loop.
+    func installBehindDecoder() throws {
+        let operations = channel.pipeline.syncOperations
+        let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+        try operations.addHandler(PartsSide(self), position: .after(decoder))
+        arm(configuration.headerTimeout)
     }
 
     fileprivate func bytesArrived() {

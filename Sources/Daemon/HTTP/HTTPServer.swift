@@ -104,26 +104,10 @@ public final class HTTPServer: Service, Sendable {
         let timeouts = TimeoutLog(logger: logger)
         let acceptFailures = AcceptFailureHandler(
             health: health, connections: connections, logger: logger, listener: "http")
-        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 1_024)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            // Accept in batches: a flood of connections drains from the kernel's queue sooner.
-            .serverChannelOption(.maxMessagesPerRead, value: 32)
-            .serverChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(acceptFailures) }
-            }
-            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.maxMessagesPerRead, value: 16)
+        let bootstrap = GuardedListener.bootstrap(backlog: 1_024, acceptFailures: acceptFailures)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
-                // Registered before anything can fail, so the count never misses an open socket;
-                // a refused connection is closed already and its serve loop ends at once.
-                if case .admitted(let shed) = connections.admit(channel) {
-                    if shed > 0 { timeouts.noteShed(shed, open: connections.count) }
-                } else {
-                    timeouts.noteRefused(open: connections.count)
-                }
-                channel.closeFuture.whenComplete { _ in connections.remove(channel) }
+                GuardedListener.admit(channel, to: connections, timeouts: timeouts)
                 try HTTPConnectionGuard.install(
                     on: channel, configuration: configuration, registry: connections, timeouts: timeouts)
                 return try Connection(
@@ -131,13 +115,7 @@ public final class HTTPServer: Service, Sendable {
                     configuration: .init(inboundType: HTTPServerRequestPart.self, outboundType: HTTPServerResponsePart.self))
             }
         }
-        let listener: NIOAsyncChannel<Connection, Never>
-        switch endpoint {
-        case .adopted(let descriptor):
-            listener = try await bootstrap.bind(descriptor, childChannelInitializer: initializer)
-        case .address(let host, let port):
-            listener = try await bootstrap.bind(host: host, port: port, childChannelInitializer: initializer)
-        }
+        let listener = try await GuardedListener.bind(bootstrap, to: endpoint, childChannelInitializer: initializer)
         return HTTPServer(
             listener: listener, endpoint: endpoint, configuration: configuration, connections: connections,
             handler: handler, logger: logger)
@@ -175,16 +153,7 @@ public final class HTTPServer: Service, Sendable {
 
     /// Waits up to the grace period for open connections to close, then closes the rest.
     private func drainConnections() async {
-        let deadline = ContinuousClock.now.advanced(by: configuration.shutdownGracePeriod)
-        while connections.count > 0 && ContinuousClock.now < deadline && !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        let remaining = connections.count
-        if remaining > 0 {
-            logger.warning("closing HTTP connections still busy after the grace period", metadata: [
-                "event": "http_shutdown_timeout", "connections": "\(remaining)",
-            ])
-            connections.closeAll()
-        }
+        await GuardedListener.drain(
+            connections, within: configuration.shutdownGracePeriod, logger: logger, event: "http_shutdown_timeout")
     }
 }
