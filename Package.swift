@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // Pure rules: value types and decisions, no I/O, no clock. No resources: the default
@@ -59,6 +61,10 @@ let package = Package(
         .target(name: "Operations", dependencies: [
             "TextingCore", "TextingStore", "Routing", "Carrier", "Control",
             .product(name: "Logging", package: "swift-log"),
+            // Staff passwords (W1) and session token hashes (W4); bcrypt runs on NIO's thread pool.
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // Composition root.
         .target(name: "Daemon", dependencies: [

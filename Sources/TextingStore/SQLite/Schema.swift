@@ -215,6 +215,37 @@ enum Schema {
                     WHERE state IN ('pending', 'sending');
                 """)
         }
+        migrator.registerMigration("v5-staff-accounts") { db in
+            // Staff accounts of one practice each and their sessions (W1, W4). Logins are unique
+            // across the daemon and stored in lower case. A session is kept only as the SHA-256
+            // of its token. Messages and subscription changes get the account that made them
+            // (NULL for the client, the bot, the platform and control-socket actions).
+            try db.execute(sql: """
+                CREATE TABLE staff_account (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    practice_id INTEGER NOT NULL REFERENCES practice(id),
+                    login TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                    display_name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL,
+                    changed_at REAL NOT NULL
+                );
+                CREATE INDEX staff_account_by_practice ON staff_account(practice_id, id);
+                CREATE TABLE staff_session (
+                    token_hash TEXT PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES staff_account(id),
+                    csrf_token TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    last_used_at REAL NOT NULL,
+                    expires_at REAL NOT NULL
+                );
+                CREATE INDEX staff_session_by_account ON staff_session(account_id);
+                ALTER TABLE message ADD COLUMN account_id INTEGER REFERENCES staff_account(id);
+                ALTER TABLE subscription_change ADD COLUMN account_id INTEGER REFERENCES staff_account(id);
+                """)
+        }
         return migrator
     }
 }
