@@ -49,7 +49,7 @@ extension Router {
             var practice = try router.practice(id)
             guard practice.appChatEnabled else {
                 throw TextingError(.init("number.app_chat_required"),
-                                   "A texting number can be requested only while app chat is enabled; enable app chat first (E2).")
+                                   "A texting number can be requested only while app chat is enabled; enable app chat first.")
             }
             try Self.requireNoNumber(practice)
             let taken = Set(router.allPractices().compactMap { Self.heldNumber($0.number) })
@@ -74,11 +74,11 @@ extension Router {
                 throw TextingError(.init("number.port_ineligible"),
                                    "Numbers with \(name.isEmpty ? "an unnamed carrier" : name) cannot be configured for texting "
                                        + "(eligible carriers: \(policy.eligibleCarriers.joined(separator: ", "))). "
-                                       + "Nothing was charged; request a toll-free number instead (E7).")
+                                       + "Nothing was charged; request a toll-free number instead.")
             }
             if let owner = router.allPractices().first(where: { $0.id != id && Self.heldNumber($0.number) == number }) {
                 throw TextingError(.init("practice.number_taken"),
-                                   "\(number.formatted) already belongs to practice \(owner.id) (E2).")
+                                   "\(number.formatted) already belongs to practice \(owner.id).")
             }
             var after = before
             after.number = .portRequested(number, carrier: eligible)
@@ -116,11 +116,11 @@ extension Router {
                 case .none:
                     throw TextingError(.init("texting.no_number"),
                                        "2-way texting needs a texting number first: enable app chat and request a number "
-                                           + "(or port the practice's own number), then enable texting (E3).")
+                                           + "(or port the practice's own number), then enable texting.")
                 case .portRequested(let number, _):
                     throw TextingError(.init("texting.port_pending"),
                                        "The port of \(number.formatted) is not complete yet; 2-way texting can be enabled once "
-                                           + "it is marked complete (E3, E7).")
+                                           + "it is marked complete.")
                 }
             }
             practice.textingEnabled = enabled

@@ -148,7 +148,7 @@ public actor Router {
         _ = try self.practice(practice.id)
         if let number = practice.number.usable ?? Self.pendingNumber(practice.number),
            let owner = practicesByNumber[number], owner != practice.id {
-            throw TextingError(.init("practice.number_taken"), "That texting number already belongs to another practice (E2).")
+            throw TextingError(.init("practice.number_taken"), "That texting number already belongs to another practice.")
         }
         try await store.updatePractice(practice)
         index(practice)

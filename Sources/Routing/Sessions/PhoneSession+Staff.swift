@@ -15,7 +15,7 @@ extension PhoneSession {
         try await serially(now: now) { state in
             if let active = state.conversation {
                 throw TextingError(.init("conversation.already_active"),
-                                   "\(phone.formatted) already has active conversation \(active.id); reply there or end it first (S5).")
+                                   "\(phone.formatted) already has active conversation \(active.id); reply there or end it first.")
             }
             try Self.checkSubscribed(state)
             if let firstMessage { try Self.checkPolicy(firstMessage, configuration, confirmWarnings) }
@@ -181,7 +181,7 @@ extension PhoneSession {
             }
             guard practice.number.usable != nil else {
                 throw TextingError(.init("texting.no_number"),
-                                   "The practice has no texting number yet; request one first (E2).")
+                                   "The practice has no texting number yet; request one first.")
             }
             let next = state
             var batch = SessionBatch(practiceID: practiceID, phone: phone)
@@ -253,10 +253,10 @@ extension PhoneSession {
     /// E3/E4: texts go out only from a practice with 2-way texting on.
     static func checkTextable(_ practice: Practice) throws {
         guard practice.number.usable != nil else {
-            throw TextingError(.init("texting.no_number"), "The practice has no texting number yet; request one first (E2).")
+            throw TextingError(.init("texting.no_number"), "The practice has no texting number yet; request one first.")
         }
         guard practice.textingEnabled else {
-            throw TextingError(.init("texting.disabled"), "2-way texting is disabled for the practice; enable it first (E3).")
+            throw TextingError(.init("texting.disabled"), "2-way texting is disabled for the practice; enable it first.")
         }
     }
 

@@ -7,7 +7,7 @@ extension ContentPolicy {
     static let builtInJSON = #"""
 {
   "version": 1,
-  "description": "twowayd content policy (rule S7). Each rule blocks a staff-written message or asks staff to confirm it. Matching is whole-word and case-insensitive; list every form to match (gun, guns). Terms with a dot are domains and match their subdomains too.",
+  "description": "twowayd content policy. Each rule blocks a staff-written message or asks staff to confirm it. Matching is whole-word and case-insensitive; list every form to match (gun, guns). Terms with a dot are domains and match their subdomains too.",
   "rules": [
     {
       "id": "sex",

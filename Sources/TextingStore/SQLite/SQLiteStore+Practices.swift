@@ -35,7 +35,7 @@ extension SQLiteStore {
                     """, arguments: columns + [practice.id.rawValue])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw TextingError(.init("practice.number_taken"),
-                                   "That texting number already belongs to another practice (E2).")
+                                   "That texting number already belongs to another practice.")
             }
         }
     }

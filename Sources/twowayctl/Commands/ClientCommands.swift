@@ -15,7 +15,7 @@ struct ClientSelector: ParsableArguments {
 
 struct Profile: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show or edit a client's profile (C2, A5).", subcommands: [Show.self, Edit.self])
+        abstract: "Show or edit a client's profile.", subcommands: [Show.self, Edit.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the profile a number is known by.")
@@ -56,7 +56,7 @@ struct Profile: ParsableCommand {
 
 struct Subscription: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show or set a number's subscriptions, with their history (O1, O4).", subcommands: [Show.self, Set.self])
+        abstract: "Show or set a number's subscriptions, with their history.", subcommands: [Show.self, Set.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show 2-way texting and reminder subscriptions and every change.")
@@ -91,17 +91,17 @@ struct Subscription: ParsableCommand {
 
 struct Reminder: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Send reminders and appointment confirmations (E5).", subcommands: [Send.self])
+        abstract: "Send reminders and appointment confirmations.", subcommands: [Send.self])
 
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Text a reminder from the practice's number; a reply within 48 hours shows it (A6).")
+            abstract: "Text a reminder from the practice's number; a reply within 48 hours shows it.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var practice: PracticeOption
         @OptionGroup var staff: StaffOption
         @Option(help: "The client's number.") var to: String
         @Option(help: "The reminder text.") var message: String
-        @Flag(help: "Send despite content-policy warnings (S7).") var confirm = false
+        @Flag(help: "Send despite content-policy warnings.") var confirm = false
 
         func run() throws {
             try connection.run(ReminderSendCommand(

@@ -3,7 +3,7 @@ import Control
 
 struct Conversation: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read, start, answer and end conversations (S1–S7, C1–C3, O1).",
+        abstract: "Read, start, answer and end conversations; opt a client out of 2-way texting.",
         subcommands: [List.self, Show.self, Start.self, Reply.self, End.self, OptOut.self])
 
     struct List: ParsableCommand {
@@ -32,7 +32,7 @@ struct Conversation: ParsableCommand {
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a conversation with a number, in the app when the client can chat there, else by text.",
-            discussion: "--first and --last create the profile of a number nobody knows yet (S4).")
+            discussion: "--first and --last create the profile of a number nobody knows yet.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var practice: PracticeOption
         @OptionGroup var staff: StaffOption
@@ -41,7 +41,7 @@ struct Conversation: ParsableCommand {
         @Option(help: "The client's last name (with --first).") var last: String?
         @Option(help: "The conversation's title.") var title: String
         @Option(help: "A first message.") var message: String?
-        @Flag(help: "Send despite content-policy warnings (S7).") var confirm = false
+        @Flag(help: "Send despite content-policy warnings.") var confirm = false
         @Option(help: ArgumentHelp(
             "Send a photo, video or PDF (jpg, jpeg, png, gif, heic, webp, mp4, mov, 3gp, pdf) as a link; repeatable.",
             valueName: "file"))
@@ -65,14 +65,14 @@ struct Conversation: ParsableCommand {
             abstract: "Send a message, files, or both in an active conversation.",
             discussion: """
                 Each --attach file reaches the client as its own text with a link, after the message: \
-                "You've got a new photo/video message! <link>", or for a PDF its name and the link (R5).
+                "You've got a new photo/video message! <link>", or for a PDF its name and the link.
                 """)
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var practice: PracticeOption
         @OptionGroup var staff: StaffOption
         @Argument(help: "The conversation id.") var id: Int64
         @Option(help: "The message (may be left out with --attach).") var message: String?
-        @Flag(help: "Send despite content-policy warnings (S7).") var confirm = false
+        @Flag(help: "Send despite content-policy warnings.") var confirm = false
         @Option(help: ArgumentHelp(
             "Send a photo, video or PDF (jpg, jpeg, png, gif, heic, webp, mp4, mov, 3gp, pdf) as a link; repeatable.",
             valueName: "file"))

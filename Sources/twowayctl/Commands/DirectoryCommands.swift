@@ -72,11 +72,11 @@ struct Directory: ParsableCommand {
 
 struct Clients: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find clients to text (S3).", subcommands: [Search.self])
+        abstract: "Find clients to text.", subcommands: [Search.self])
 
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Clients by last name with a textable number, and whether app chat is available (S2).")
+            abstract: "Clients by last name with a textable number, and whether app chat is available.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var practice: PracticeOption
         @Option(help: "The last name, any letter case.") var lastName: String

@@ -3,7 +3,7 @@ import Control
 
 struct Hours: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show and set conversation hours (A3), in the practice's time zone.",
+        abstract: "Show and set conversation hours, in the practice's time zone.",
         subcommands: [Show.self, Set.self, Exception.self, Clear.self])
 
     struct Show: ParsableCommand {

@@ -3,7 +3,7 @@ import Control
 
 struct PracticeGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "practice", abstract: "Add, list, show and change practices (E1).",
+        commandName: "practice", abstract: "Add, list, show and change practices.",
         subcommands: [Add.self, List.self, Show.self, Set.self])
 
     struct Add: ParsableCommand {
@@ -66,7 +66,7 @@ struct PracticeGroup: ParsableCommand {
 
 struct AppChat: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "app-chat", abstract: "Turn app chat on or off (needed before requesting a number, E2).",
+        commandName: "app-chat", abstract: "Turn app chat on or off (needed before requesting a number).",
         subcommands: [Enable.self, Disable.self])
 
     struct Enable: ParsableCommand {
@@ -86,7 +86,7 @@ struct AppChat: ParsableCommand {
 
 struct Texting: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Turn 2-way texting on or off (on needs an assigned or ported number, E3).",
+        abstract: "Turn 2-way texting on or off (on needs an assigned or ported number).",
         subcommands: [Enable.self, Disable.self])
 
     struct Enable: ParsableCommand {
@@ -106,7 +106,7 @@ struct Texting: ParsableCommand {
 
 struct NumberGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "number", abstract: "Request a toll-free number, or port the practice's own (E2, E7).",
+        commandName: "number", abstract: "Request a toll-free number, or port the practice's own.",
         subcommands: [Request.self, Port.self, PortComplete.self])
 
     struct Request: ParsableCommand {
