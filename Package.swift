@@ -128,6 +128,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Text people read (messages in Sources, twowayctl's help) names no internal rule ids.
+        .testTarget(name: "UserFacingTextTests", dependencies: [
+            "twowayctl",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ]
 )
 
