@@ -26,13 +26,16 @@ public struct OperationsEnvironment: Sendable {
     /// Uploads, files and links of attachments (R5); nil refuses attachments
     /// (`attachment.not_supported`).
     public var media: (any StaffMedia)?
+    /// Staff accounts and their sessions (W1, W4); nil refuses the `staff.*` commands
+    /// (`control.unavailable`).
+    public var accounts: Accounts?
 
     public init(
         router: Router, version: String, carrierKind: String, sandbox: SandboxCarrier?,
         provisionNumber: NumberProvisioner?,
         porting: @escaping @Sendable () -> PortingPolicy = { PortingPolicy() },
         reload: (@Sendable () async -> ReloadInfo)? = nil, logger: Logger = Logger(label: "twowayd.control"),
-        media: (any StaffMedia)? = nil
+        media: (any StaffMedia)? = nil, accounts: Accounts? = nil
     ) {
         self.router = router
         self.version = version
@@ -43,6 +46,7 @@ public struct OperationsEnvironment: Sendable {
         self.reload = reload
         self.logger = logger
         self.media = media
+        self.accounts = accounts
     }
 
     /// Gets a toll-free number for a practice in `country`; `taken` are the numbers practices

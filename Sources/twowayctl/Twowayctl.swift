@@ -10,7 +10,7 @@ import ArgumentParser
 struct Twowayctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "twowayctl",
-        abstract: "Administer twowayd: practices, numbers, hours, the client directory and conversations.",
+        abstract: "Administer twowayd: practices, numbers, hours, the client directory, conversations and staff accounts.",
         discussion: """
             Talks to twowayd over its control socket (--socket, default $TWOWAYCTL_SOCKET or \
             /run/twowayd.control.sock). --practice defaults to $TWOWAYCTL_PRACTICE, or to the only \
@@ -20,5 +20,6 @@ struct Twowayctl: ParsableCommand {
         subcommands: [
             Status.self, Reload.self, PracticeGroup.self, AppChat.self, NumberGroup.self, Texting.self, Hours.self,
             Directory.self, Clients.self, Conversation.self, Profile.self, Subscription.self, Reminder.self, Sandbox.self,
+            StaffAccounts.self,
         ])
 }

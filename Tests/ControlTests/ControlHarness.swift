@@ -4,6 +4,7 @@ import Daemon
 import Foundation
 import GRDB
 import Logging
+import Operations
 import Routing
 import Synchronization
 import TextingCore
@@ -60,7 +61,15 @@ final class ControlHarness: Sendable {
         handler = ControlHandler(environment: ControlEnvironment(
             router: router, version: "test", carrierKind: "sandbox", sandbox: carrier,
             provisionNumber: provision, porting: { porting },
-            reload: { ReloadInfo(reloaded: true, message: "reloaded") }, media: media))
+            reload: { ReloadInfo(reloaded: true, message: "reloaded") }, media: media,
+            accounts: Accounts(store: store, settings: Self.fastAccounts, logger: Logger(label: "test"), now: { clock.now() })))
+    }
+
+    /// Production settings but bcrypt at its minimum cost, so tests stay fast.
+    static var fastAccounts: Accounts.Settings {
+        var settings = Accounts.Settings()
+        settings.bcryptCost = 4
+        return settings
     }
 
     /// Sends `command` as a request line and returns the decoded result, or throws the error

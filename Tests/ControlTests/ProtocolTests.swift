@@ -79,7 +79,8 @@ struct ProtocolTests {
             ConversationShowCommand.name, ConversationStartCommand.name, ConversationReplyCommand.name,
             ConversationEndCommand.name, ConversationOptOutCommand.name, ProfileShowCommand.name, ProfileEditCommand.name,
             SubscriptionShowCommand.name, SubscriptionSetCommand.name, ReminderSendCommand.name, SandboxTextCommand.name,
-            SandboxInboxCommand.name, MediaUploadCommand.name,
+            SandboxInboxCommand.name, MediaUploadCommand.name, StaffAddCommand.name, StaffListCommand.name,
+            StaffDisableCommand.name, StaffResetPasswordCommand.name,
         ]
         #expect(ControlHandler.commandNames == names.sorted())
     }

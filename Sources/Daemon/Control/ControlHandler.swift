@@ -111,7 +111,8 @@ public struct ControlHandler: Sendable {
     }
 
     static let routes: [String: Route] = Dictionary(
-        uniqueKeysWithValues: daemonRoutes + practiceRoutes + staffRoutes + directoryRoutes + sandboxRoutes + mediaRoutes)
+        uniqueKeysWithValues: daemonRoutes + practiceRoutes + staffRoutes + directoryRoutes + sandboxRoutes + mediaRoutes
+            + accountRoutes)
 
     // MARK: - Errors
 

@@ -109,7 +109,7 @@ extension Accounts {
     /// The account `reference` names when `caller` may manage it; `account.not_found` when there
     /// is none or it belongs to another practice than an admin caller's (W2).
     func managedAccount(_ reference: Reference, by caller: Caller) async throws -> StaffAccountRecord {
-        if case .account(let identity) = caller { try Self.requireManager(caller, of: identity.practice) }
+        try Self.requireManager(caller)
         let found = switch reference {
         case .id(let id): try await store.staffAccount(id: id)
         case .login(let login): try await store.staffAccount(login: login)
@@ -122,12 +122,17 @@ extension Accounts {
     /// Refuses a caller who may not manage the accounts of `practice`: `auth.forbidden` for role
     /// `staff`, `practice.not_found` for an admin of another practice (W2).
     static func requireManager(_ caller: Caller, of practice: PracticeID) throws {
+        try requireManager(caller)
         guard case .account(let identity) = caller else { return }
-        guard identity.role == .admin else {
-            throw TextingError(.init("auth.forbidden"), "Only an administrator of the practice can manage staff accounts.")
-        }
         guard identity.practice == practice else {
             throw TextingError(.init("practice.not_found"), "There is no practice \(practice).")
+        }
+    }
+
+    /// Refuses role `staff` with `auth.forbidden`: only admins manage accounts.
+    static func requireManager(_ caller: Caller) throws {
+        if case .account(let identity) = caller, identity.role != .admin {
+            throw TextingError(.init("auth.forbidden"), "Only an administrator of the practice can manage staff accounts.")
         }
     }
 

@@ -1,0 +1,27 @@
+import Control
+
+extension StaffAccountInfo: HumanReadable {
+    var humanReadable: String {
+        """
+        staff account \(id): \(login)
+        name:       \(name)
+        practice:   \(practice)
+        role:       \(role)
+        state:      \(disabled ? "disabled" : "active")
+        created:    \(Format.date(createdAt))
+        changed:    \(Format.date(changedAt))
+        """
+    }
+}
+
+extension StaffAccountList: HumanReadable {
+    var humanReadable: String {
+        guard !accounts.isEmpty else { return "No staff accounts." }
+        var table = TextTable("ID", "PRACTICE", "LOGIN", "ROLE", "STATE", "NAME")
+        for account in accounts {
+            table.add("\(account.id)", "\(account.practice)", account.login, account.role,
+                      account.disabled ? "disabled" : "active", account.name)
+        }
+        return table.rendered
+    }
+}
