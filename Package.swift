@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
@@ -66,9 +68,23 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        // The staff API's HTTP door: Hummingbird router, middleware (request id, session, CSRF),
+        // routes under /api/v1 and their OpenAPI document. Decodes, authorises, encodes; the
+        // decisions are the Operations layer's.
+        .target(name: "StaffAPI", dependencies: [
+            "TextingCore", "Operations", "Control",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // Composition root.
         .target(name: "Daemon", dependencies: [
             "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control", "CMalloc", "Operations",
+            "StaffAPI",
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -100,6 +116,15 @@ let package = Package(
         .testTarget(name: "OperationsTests", dependencies: [
             "Operations", "TextingCore", "TextingStore", "Routing", "Carrier", "Control",
         ]),
+        .testTarget(name: "StaffAPITests", dependencies: [
+            "StaffAPI", "Operations", "TextingCore", "TextingStore", "Daemon", "Routing", "Carrier", "Control",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "CarrierTests", dependencies: [
             "Carrier", "CarrierTestKit",
             .product(name: "NIOCore", package: "swift-nio"),
@@ -124,7 +149,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "ControlTests", dependencies: [
-            "Control", "Daemon", "Operations", "Routing", "TextingStore", "Carrier", "TextingCore",
+            "Control", "Daemon", "Routing", "TextingStore", "Carrier", "TextingCore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -1,6 +1,7 @@
 import Control
 import Foundation
 import Logging
+import Operations
 import Routing
 import ServiceLifecycle
 import Systemd
@@ -91,6 +92,13 @@ extension TwowayDaemon {
         let control = await bindControlServer(
             sockets: sockets, current: current, router: router, carrier: carrier, reloader: reloader, logger: logger,
             media: media.library, health: listenerHealth)
+        let accounts = Accounts(store: store, logger: Logger(label: "twowayd.accounts"))
+        let apiOperations = Operations(environment: operationsEnvironment(
+            current: current, router: router, carrier: carrier, reloader: reloader, media: media.library,
+            logger: Logger(label: "twowayd.api")))
+        let api = await bindStaffAPI(
+            sockets: sockets, configuration: configuration, accounts: accounts, operations: apiOperations,
+            health: listenerHealth, logger: logger)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
 
         // Graceful shutdown runs in reverse order: readiness (STOPPING=1) first, then the HTTP
@@ -114,12 +122,16 @@ extension TwowayDaemon {
             .init(service: ReloadService(signals: hangups, reloader: reloader), serviceName: "reload"),
             .init(service: server, serviceName: "http"),
         ]
+        if let api {
+            services.append(.init(service: api, serviceName: "api"))
+        }
         if let control {
             services.append(.init(service: control, serviceName: "control"))
         }
         services += [
             .init(service: ReadinessService(status: status, logger: logger, startedMetadata: [
                 "listen": "\(endpoint)", "http_max_connections": "\(server.configuration.maxConnections)",
+                "api": "\(api.map { "\($0.endpoint)" } ?? "none")",
                 "control": "\(control.map { "\($0.endpoint)" } ?? "none")", "carrier": "\(configuration.carrier.kind.rawValue)",
                 "state_directory": "\(stateDirectory)", "source": "\(loaded.sourceDescription)",
                 "log_level": "\(configuration.logLevel.rawValue)",
@@ -157,19 +169,9 @@ extension TwowayDaemon {
         health: ListenerHealth = ListenerHealth()
     ) async -> ControlServer? {
         let configuration = current.current.configuration
-        let environment = ControlEnvironment(
-            router: router, version: version, carrierKind: configuration.carrier.kind.rawValue, sandbox: carrier.sandbox,
-            // The sandbox assigns from its pool; a Twilio-compatible carrier sells a number that
-            // calls our webhooks under the current public URL.
-            provisionNumber: configuration.carrier.kind == .sandbox ? ControlEnvironment.sandboxPool
-                : ControlEnvironment.carrierProvisioning(
-                    through: carrier, publicURL: { current.current.configuration.http.publicURL }),
-            porting: { current.current.configuration.porting.policy },
-            reload: {
-                let outcome = await reloader.reload()
-                return ReloadInfo(reloaded: outcome.applied, message: outcome.message)
-            },
-            logger: Logger(label: "twowayd.control"), media: media)
+        let environment = operationsEnvironment(
+            current: current, router: router, carrier: carrier, reloader: reloader, media: media,
+            logger: Logger(label: "twowayd.control"))
         let endpoint: ControlServer.Endpoint = sockets.descriptors(named: "control").first.map { .adopted(descriptor: $0) }
             ?? .path(configuration.control.socketPath)
         do {
@@ -183,6 +185,27 @@ extension TwowayDaemon {
             ])
             return nil
         }
+    }
+
+    /// What the operations act on, for every front door (control socket, staff API).
+    static func operationsEnvironment(
+        current: Reloadable<LoadedConfiguration>, router: Router, carrier: CarrierConnection,
+        reloader: ConfigurationReloader, media: MediaLibrary?, logger: Logger
+    ) -> OperationsEnvironment {
+        let configuration = current.current.configuration
+        return OperationsEnvironment(
+            router: router, version: version, carrierKind: configuration.carrier.kind.rawValue, sandbox: carrier.sandbox,
+            // The sandbox assigns from its pool; a Twilio-compatible carrier sells a number that
+            // calls our webhooks under the current public URL.
+            provisionNumber: configuration.carrier.kind == .sandbox ? ControlEnvironment.sandboxPool
+                : ControlEnvironment.carrierProvisioning(
+                    through: carrier, publicURL: { current.current.configuration.http.publicURL }),
+            porting: { current.current.configuration.porting.policy },
+            reload: {
+                let outcome = await reloader.reload()
+                return ReloadInfo(reloaded: outcome.applied, message: outcome.message)
+            },
+            logger: logger, media: media)
     }
 
     /// Creates the state directory (mode 0750) if missing; returns its absolute path.

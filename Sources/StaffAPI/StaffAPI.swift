@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Operations
+
+/// The staff API: routes under `/api/v1`, JSON in and out, sessions in a cookie and a CSRF token
+/// on every change (W4). It decodes, authorises by session and encodes; what may be seen and done
+/// is decided by the Operations layer it calls.
+///
+/// ``makeRouter()`` builds the Hummingbird router; the daemon serves it on its own listener
+/// (``httpResponder(logger:)``) and tests through Hummingbird's test client.
+public struct StaffAPI: Sendable {
+    /// Settings of the API.
+    public struct Configuration: Sendable, Hashable {
+        /// The address staff use to reach the API (through the operator's TLS proxy), e.g.
+        /// `https://inbox.example-vet.com`; its scheme decides the cookie's `Secure` attribute.
+        public var publicURL: String
+
+        public init(publicURL: String = "http://127.0.0.1:8081") {
+            self.publicURL = publicURL
+        }
+
+        /// Whether the session cookie gets `Secure`: the public address is https.
+        public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
+    }
+
+    /// Every route is under this path.
+    public static let prefix = "/api/v1"
+
+    let accounts: Accounts
+    let operations: Operations
+    let configuration: Configuration
+
+    /// - Parameters:
+    ///   - accounts: sign-in, sessions and sign-out (W4).
+    ///   - operations: what signed-in staff do; every route asks it as the session's account.
+    public init(accounts: Accounts, operations: Operations, configuration: Configuration) {
+        self.accounts = accounts
+        self.operations = operations
+        self.configuration = configuration
+    }
+
+    /// The router with every route and middleware.
+    public func makeRouter() -> Router<StaffRequestContext> {
+        build().router
+    }
+
+    /// The router and the list of routes it has (for the OpenAPI test).
+    func build() -> (router: Router<StaffRequestContext>, routes: [APIRoutes.Route]) {
+        let router = Router(context: StaffRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        let routes = APIRoutes(prefix: Self.prefix)
+        let api = router.group(RouterPath(Self.prefix))
+        let sessionRoutes = SessionRoutes(accounts: accounts, secureCookies: configuration.secureCookies)
+
+        // Public: signing in and the API's description.
+        sessionRoutes.addPublic(to: routes, api)
+        routes.on(.get, "openapi.json", in: api) { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+
+        // Everything else needs a session, and a CSRF token to change anything.
+        let protected = api.group()
+            .add(middleware: SessionMiddleware(accounts: accounts))
+            .add(middleware: CSRFMiddleware())
+        sessionRoutes.addProtected(to: routes, protected)
+        ConversationRoutes(operations: operations).add(to: routes, protected)
+        return (router, routes.routes)
+    }
+}
