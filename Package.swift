@@ -149,7 +149,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "ControlTests", dependencies: [
-            "Control", "Daemon", "Routing", "TextingStore", "Carrier", "TextingCore",
+            "Control", "Daemon", "Operations", "Routing", "TextingStore", "Carrier", "TextingCore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
