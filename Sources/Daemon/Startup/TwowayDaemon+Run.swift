@@ -89,13 +89,14 @@ extension TwowayDaemon {
         let reloader = ConfigurationReloader(
             loader: loader, file: loaded.file, current: current, logLevel: logLevel, webhookSettings: webhookSettings,
             router: router, carrier: carrier, status: status, logger: Logger(label: "twowayd.reload"))
+        // One Accounts for every door: the sign-in throttle is kept in it.
+        let accounts = Accounts(store: store, logger: Logger(label: "twowayd.accounts"))
         let control = await bindControlServer(
             sockets: sockets, current: current, router: router, carrier: carrier, reloader: reloader, logger: logger,
-            media: media.library, health: listenerHealth)
-        let accounts = Accounts(store: store, logger: Logger(label: "twowayd.accounts"))
+            media: media.library, accounts: accounts, health: listenerHealth)
         let apiOperations = Operations(environment: operationsEnvironment(
             current: current, router: router, carrier: carrier, reloader: reloader, media: media.library,
-            logger: Logger(label: "twowayd.api")))
+            accounts: accounts, logger: Logger(label: "twowayd.api")))
         let api = await bindStaffAPI(
             sockets: sockets, configuration: configuration, accounts: accounts, operations: apiOperations,
             health: listenerHealth, logger: logger)
@@ -165,12 +166,12 @@ extension TwowayDaemon {
     /// user cannot bind under /run.
     static func bindControlServer(
         sockets: ListenedSockets, current: Reloadable<LoadedConfiguration>, router: Router, carrier: CarrierConnection,
-        reloader: ConfigurationReloader, logger: Logger, media: MediaLibrary? = nil,
+        reloader: ConfigurationReloader, logger: Logger, media: MediaLibrary? = nil, accounts: Accounts? = nil,
         health: ListenerHealth = ListenerHealth()
     ) async -> ControlServer? {
         let configuration = current.current.configuration
         let environment = operationsEnvironment(
-            current: current, router: router, carrier: carrier, reloader: reloader, media: media,
+            current: current, router: router, carrier: carrier, reloader: reloader, media: media, accounts: accounts,
             logger: Logger(label: "twowayd.control"))
         let endpoint: ControlServer.Endpoint = sockets.descriptors(named: "control").first.map { .adopted(descriptor: $0) }
             ?? .path(configuration.control.socketPath)
@@ -190,7 +191,7 @@ extension TwowayDaemon {
     /// What the operations act on, for every front door (control socket, staff API).
     static func operationsEnvironment(
         current: Reloadable<LoadedConfiguration>, router: Router, carrier: CarrierConnection,
-        reloader: ConfigurationReloader, media: MediaLibrary?, logger: Logger
+        reloader: ConfigurationReloader, media: MediaLibrary?, accounts: Accounts?, logger: Logger
     ) -> OperationsEnvironment {
         let configuration = current.current.configuration
         return OperationsEnvironment(
@@ -205,7 +206,7 @@ extension TwowayDaemon {
                 let outcome = await reloader.reload()
                 return ReloadInfo(reloaded: outcome.applied, message: outcome.message)
             },
-            logger: logger, media: media)
+            logger: logger, media: media, accounts: accounts)
     }
 
     /// Creates the state directory (mode 0750) if missing; returns its absolute path.
