@@ -224,6 +224,7 @@ struct AuthorisationTests {
             practice: nil, staff: "Somebody Else", conversation: 1, message: "Rex is ready for pickup."))
         let thread = try await ops.showConversation(staff, ConversationShowCommand(practice: nil, conversation: 1))
         #expect(thread.messages.last?.author == "staff:Sam Lee")
+        #expect(staff.accountID == 5 && OperationsHarness.operator_.accountID == nil)
         let subscription = try await ops.setSubscription(staff, SubscriptionSetCommand(
             practice: nil, staff: "", phone: OperationsHarness.client, reminders: false))
         #expect(subscription.history.last?.actor.contains("Sam Lee") == true, "\(subscription.history)")

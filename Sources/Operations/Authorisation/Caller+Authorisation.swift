@@ -23,6 +23,13 @@ extension Caller {
         }
     }
 
+    /// The staff account acting, recorded beside ``author(named:)`` where the store keeps it;
+    /// nil for the system administrator.
+    public var accountID: Int64? {
+        if case .account(let identity) = self { return identity.id }
+        return nil
+    }
+
     /// The author recorded with a message or change: an account's display name; for the system
     /// administrator the name they typed (`named`, the `--as` name), one line of at most 100
     /// characters.
