@@ -91,13 +91,31 @@ struct StaffAccountStoreTests {
         #expect(try await store.staffSession(tokenHash: "live") != nil)
     }
 
-    @Test("W1: messages and subscription changes have a column for the account that made them")
-    func accountColumns() async throws {
-        let (store, _) = try await Self.storeWithPractice()
-        let columns = try await store.pool.read { db in
-            (try db.columns(in: "message").map(\.name), try db.columns(in: "subscription_change").map(\.name))
-        }
-        #expect(columns.0.contains("account_id"))
-        #expect(columns.1.contains("account_id"))
+    @Test("W1: a message and a subscription change record the account that made them; others record none")
+    func accountRecorded() async throws {
+        let (store, practice) = try await Self.storeWithPractice()
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let account = try await store.createStaffAccount(Self.account(practice), at: at)
+        let phone = try #require(PhoneNumber(e164: "+13125550142"))
+        let commit = try await store.commit(SessionBatch(
+            practiceID: practice, phone: phone,
+            messages: [
+                MessageDraft(direction: .inbound, author: .client, body: "Hi", carrierSID: "SMacct1", inConversation: false,
+                             createdAt: at),
+                MessageDraft(direction: .outbound, author: .staff("Dr. Alice"), body: "Hello", inConversation: false,
+                             createdAt: at, accountID: account.id),
+            ],
+            subscriptions: Subscriptions(twoWay: false),
+            subscriptionChanges: [
+                SubscriptionChange(kind: .twoWay, subscribed: false, actor: "staff:Dr. Alice", method: "subscription settings",
+                                   at: at, accountID: account.id),
+                SubscriptionChange(kind: .reminders, subscribed: true, actor: "client", method: "keyword START", at: at),
+            ]))
+        #expect(commit.messageIDs.count == 2)
+        var recorded: [Int64?] = []
+        for id in commit.messageIDs { recorded.append(try #require(try await store.message(id)).accountID) }
+        #expect(recorded == [nil, account.id])
+        let history = try await store.subscriptionHistory(practice: practice, phone: phone)
+        #expect(history.map(\.accountID) == [account.id, nil])
     }
 }

@@ -34,12 +34,16 @@ public struct SubscriptionChange: Hashable, Sendable, Codable {
     /// `carrier error 21610`, …
     public var method: String
     public var at: Date
+    /// The staff account that made the change (W1); nil for clients, carriers and the control
+    /// socket.
+    public var accountID: Int64?
 
-    public init(kind: SubscriptionKind, subscribed: Bool, actor: String, method: String, at: Date) {
+    public init(kind: SubscriptionKind, subscribed: Bool, actor: String, method: String, at: Date, accountID: Int64? = nil) {
         self.kind = kind
         self.subscribed = subscribed
         self.actor = actor
         self.method = method
         self.at = at
+        self.accountID = accountID
     }
 }

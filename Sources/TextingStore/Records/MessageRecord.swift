@@ -24,12 +24,16 @@ public struct MessageRecord: Hashable, Sendable, Codable {
     public var deliveryState: DeliveryState?
     public var errorCode: Int?
     public var createdAt: Date
+    /// The staff account that wrote it (W1); nil for clients, the bot, the platform and the
+    /// control socket.
+    public var accountID: Int64?
 
     public init(
         id: MessageID, practiceID: PracticeID?, conversationID: ConversationID?, phone: PhoneNumber,
         direction: MessageDirection, channel: Channel, author: MessageAuthor, clientName: String?,
         body: String, carrierSID: String?, routed: Bool, reminderContext: SentReminder?,
-        media: [MediaAttachment], deliveryState: DeliveryState?, errorCode: Int?, createdAt: Date
+        media: [MediaAttachment], deliveryState: DeliveryState?, errorCode: Int?, createdAt: Date,
+        accountID: Int64? = nil
     ) {
         self.id = id
         self.practiceID = practiceID
@@ -47,6 +51,7 @@ public struct MessageRecord: Hashable, Sendable, Codable {
         self.deliveryState = deliveryState
         self.errorCode = errorCode
         self.createdAt = createdAt
+        self.accountID = accountID
     }
 
     /// The plain explanation of the carrier error, if any (C3).

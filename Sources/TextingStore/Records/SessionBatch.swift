@@ -80,12 +80,15 @@ public struct MessageDraft: Sendable, Hashable {
     /// Records the message as a reminder or confirmation for A6.
     public var isReminder: Bool
     public var createdAt: Date
+    /// The staff account that wrote it (W1); nil for clients, the bot, the platform and the
+    /// control socket.
+    public var accountID: Int64?
 
     public init(
         direction: MessageDirection, channel: Channel = .text, author: MessageAuthor, clientName: String? = nil,
         body: String, carrierSID: String? = nil, routed: Bool = true, inConversation: Bool = true,
         reminderContext: SentReminder? = nil, media: [MediaAttachment] = [], sendFrom: PhoneNumber? = nil,
-        compliance: Bool = false, isReminder: Bool = false, createdAt: Date
+        compliance: Bool = false, isReminder: Bool = false, createdAt: Date, accountID: Int64? = nil
     ) {
         self.direction = direction
         self.channel = channel
@@ -101,6 +104,7 @@ public struct MessageDraft: Sendable, Hashable {
         self.compliance = compliance
         self.isReminder = isReminder
         self.createdAt = createdAt
+        self.accountID = accountID
     }
 }
 

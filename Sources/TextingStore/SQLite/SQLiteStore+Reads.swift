@@ -56,7 +56,8 @@ extension SQLiteStore {
                     throw CorruptRow(table: "subscription_change", column: "kind", value: kindText)
                 }
                 return SubscriptionChange(kind: kind, subscribed: row["subscribed"], actor: row["actor"],
-                                          method: row["method"], at: Date(storageValue: row["at"]))
+                                          method: row["method"], at: Date(storageValue: row["at"]),
+                                          accountID: row["account_id"])
             }
         }
     }
@@ -137,6 +138,6 @@ extension SQLiteStore {
             author: MessageAuthor(parsing: authorText), clientName: row["client_name"], body: row["body"],
             carrierSID: inboundSID ?? outboundSID, routed: row["routed"], reminderContext: reminder,
             media: media, deliveryState: state.flatMap { DeliveryState(rawValue: $0) }, errorCode: row["error_code"],
-            createdAt: Date(storageValue: row["created_at"]))
+            createdAt: Date(storageValue: row["created_at"]), accountID: row["account_id"])
     }
 }

@@ -167,10 +167,10 @@ extension SQLiteStore {
         }
         for change in batch.subscriptionChanges {
             try db.executeCached(sql: """
-                INSERT INTO subscription_change (practice_id, phone, kind, subscribed, actor, method, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO subscription_change (practice_id, phone, kind, subscribed, actor, method, at, account_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: try .exact([practice, phone, change.kind.rawValue, change.subscribed, change.actor, change.method,
-                                 change.at.storageValue]))
+                                 change.at.storageValue, change.accountID]))
         }
         return result
     }
@@ -183,12 +183,13 @@ extension SQLiteStore {
         try db.executeCached(sql: """
             INSERT INTO message (practice_id, conversation_id, phone, practice_number, direction, channel, author,
                 client_name, body, inbound_sid, routed, reminder_id, reminder_body, reminder_sent_at, media_json,
-                delivery_state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                delivery_state, created_at, account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: try .exact([practice?.rawValue, conversation?.rawValue, phone.e164, practiceNumber?.e164,
                              m.direction.rawValue, m.channel.rawValue, m.author.description, m.clientName, m.body,
                              m.direction == .inbound ? m.carrierSID : nil, m.routed, m.reminderContext?.id,
                              m.reminderContext?.body, m.reminderContext?.sentAt.storageValue, media,
-                             queuesForCarrier ? DeliveryState.queued.rawValue : nil, m.createdAt.storageValue]))
+                             queuesForCarrier ? DeliveryState.queued.rawValue : nil, m.createdAt.storageValue,
+                             m.accountID]))
         let id = db.lastInsertedRowID
         try insertMedia(db, m, messageID: id, practice: practice)
         if queuesForCarrier, let from = m.sendFrom, let practice {
