@@ -49,6 +49,62 @@ import Testing
         #expect(detail.messages.count == 1)
     }
 
+    @Test("W2: every route with a conversation id answers 404 for another practice's conversation and changes nothing")
+    func otherPracticeMatrix() async throws {
+        let harness = try await StaffAPIHarness()
+        try await harness.addAccount("alice", practice: harness.practiceA, role: .admin)
+        let theirs = try await harness.startConversation(practice: harness.practiceB, phone: "+13125552071", title: "Rex")
+        let routes = harness.api.build().routes.filter { $0.path.contains("{id}") }
+        #expect(routes.count >= 4)
+        try await harness.test { client in
+            let session = try await client.signedIn("alice")
+            let headers: HTTPFields = [
+                .cookie: session.cookie, .init("X-CSRF-Token")!: session.csrfToken, .contentType: "application/json",
+            ]
+            for route in routes {
+                let response = try await client.execute(
+                    uri: route.path.replacingOccurrences(of: "{id}", with: "\(theirs)"),
+                    method: HTTPRequest.Method(route.method)!, headers: headers,
+                    body: ByteBuffer(string: #"{"message": "Hello?"}"#))
+                #expect(response.status == .notFound, "\(route)")
+                #expect(response.errorCode == "conversation.not_found", "\(route)")
+            }
+        }
+        let detail = try await harness.operations.showConversation(
+            StaffAPIHarness.root, .init(practice: harness.practiceB.rawValue, conversation: theirs))
+        #expect(detail.messages.count == 1)
+        #expect(detail.conversation.active)
+        #expect(detail.subscriptions.twoWay)
+    }
+
+    @Test("S5, C1, O1: starting, a second start for the same number refused 409, ending, opting out")
+    func startEndOptOut() async throws {
+        let harness = try await StaffAPIHarness()
+        try await harness.addAccount("alice", practice: harness.practiceA)
+        try await harness.test { client in
+            let session = try await client.signedIn("alice")
+            let headers: HTTPFields = [
+                .cookie: session.cookie, .init("X-CSRF-Token")!: session.csrfToken, .contentType: "application/json",
+            ]
+            let start = #"{"to": "(312) 555-2070", "title": "Bella", "message": "Your order is ready."}"#
+            let started = try await client.execute(
+                uri: "/api/v1/conversations", method: .post, headers: headers, body: ByteBuffer(string: start))
+            #expect(started.status == .created)
+            let id = try #require(try Self.json(started)["conversation"] as? Int64)
+            let again = try await client.execute(
+                uri: "/api/v1/conversations", method: .post, headers: headers, body: ByteBuffer(string: start))
+            #expect(again.status == .conflict)
+            #expect(again.errorCode == "conversation.already_active")
+            let optOut = try await client.execute(
+                uri: "/api/v1/conversations/\(id)/opt-out", method: .post, headers: headers)
+            #expect(optOut.status == .ok)
+            #expect(try Self.json(optOut)["twoWay"] as? Bool == false)
+            let ended = try await client.execute(uri: "/api/v1/conversations/\(id)/end", method: .post, headers: headers)
+            #expect(ended.status == .ok)
+            #expect(try Self.json(ended)["active"] as? Bool == false)
+        }
+    }
+
     @Test("W1: a staff reply is sent as the signed-in account and needs the CSRF token")
     func replyAsTheAccount() async throws {
         let harness = try await StaffAPIHarness()

@@ -85,6 +85,26 @@ enum OpenAPIDocument {
           "400": { "$ref": "#/components/responses/Invalid" },
           "401": { "$ref": "#/components/responses/Unauthorized" }
         }
+      },
+      "post": {
+        "operationId": "startConversation",
+        "summary": "Start a conversation with a client's number, by text or in the app, as the signed-in account.",
+        "description": "A number that already has an active conversation is refused with conversation.already_active, naming it. Give firstName and lastName together to create the profile of an unknown number.",
+        "parameters": [{ "$ref": "#/components/parameters/CSRFToken" }],
+        "requestBody": {
+          "required": true,
+          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Start" } } }
+        },
+        "responses": {
+          "201": {
+            "description": "Started; the first message, when given, is stored and queued.",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SentMessage" } } }
+          },
+          "400": { "$ref": "#/components/responses/Invalid" },
+          "401": { "$ref": "#/components/responses/Unauthorized" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "409": { "$ref": "#/components/responses/Conflict" }
+        }
       }
     },
     "/api/v1/conversations/{id}": {
@@ -122,6 +142,39 @@ enum OpenAPIDocument {
           "403": { "$ref": "#/components/responses/Forbidden" },
           "404": { "$ref": "#/components/responses/NotFound" },
           "409": { "$ref": "#/components/responses/Conflict" }
+        }
+      }
+    },
+    "/api/v1/conversations/{id}/end": {
+      "post": {
+        "operationId": "endConversation",
+        "summary": "End the conversation; the number's next text opens a new one.",
+        "parameters": [{ "$ref": "#/components/parameters/ConversationID" }, { "$ref": "#/components/parameters/CSRFToken" }],
+        "responses": {
+          "200": {
+            "description": "Ended.",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Ended" } } }
+          },
+          "401": { "$ref": "#/components/responses/Unauthorized" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "409": { "$ref": "#/components/responses/Conflict" }
+        }
+      }
+    },
+    "/api/v1/conversations/{id}/opt-out": {
+      "post": {
+        "operationId": "optOut",
+        "summary": "Opt the conversation's number out of 2-way texting.",
+        "parameters": [{ "$ref": "#/components/parameters/ConversationID" }, { "$ref": "#/components/parameters/CSRFToken" }],
+        "responses": {
+          "200": {
+            "description": "The number's subscriptions and their history.",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Subscriptions" } } }
+          },
+          "401": { "$ref": "#/components/responses/Unauthorized" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
         }
       }
     }
@@ -202,11 +255,11 @@ enum OpenAPIDocument {
       },
       "ConversationDetail": {
         "type": "object",
-        "required": ["conversation", "messages"],
+        "required": ["conversation", "subscriptions", "messages"],
         "properties": {
           "conversation": { "$ref": "#/components/schemas/Conversation" },
           "client": { "type": ["object", "null"] },
-          "subscriptions": { "type": ["object", "null"] },
+          "subscriptions": { "$ref": "#/components/schemas/Subscriptions" },
           "messages": { "type": "array", "items": { "type": "object" } }
         }
       },
@@ -216,6 +269,38 @@ enum OpenAPIDocument {
           "message": { "type": "string" },
           "confirm": { "type": "boolean", "description": "Send a message the content policy warns about." },
           "attachments": { "type": "array", "items": { "type": "string" }, "description": "Ids of finished uploads." }
+        }
+      },
+      "Start": {
+        "type": "object",
+        "required": ["to"],
+        "properties": {
+          "to": { "type": "string", "description": "The client's number, any usual form." },
+          "title": { "type": "string" },
+          "firstName": { "type": "string" },
+          "lastName": { "type": "string" },
+          "message": { "type": "string" },
+          "confirm": { "type": "boolean" },
+          "attachments": { "type": "array", "items": { "type": "string" } }
+        }
+      },
+      "Ended": {
+        "type": "object",
+        "required": ["conversation", "active"],
+        "properties": {
+          "conversation": { "type": "integer", "format": "int64" },
+          "active": { "type": "boolean" }
+        }
+      },
+      "Subscriptions": {
+        "type": "object",
+        "required": ["phone", "twoWay", "reminders", "history"],
+        "properties": {
+          "phone": { "type": "string" },
+          "twoWay": { "type": "boolean" },
+          "reminders": { "type": "boolean" },
+          "twoWayOptedOutAt": { "type": ["string", "null"], "format": "date-time" },
+          "history": { "type": "array", "items": { "type": "object" } }
         }
       },
       "SentMessage": {

@@ -5,8 +5,8 @@ import Hummingbird
 import Operations
 import TextingCore
 
-/// Conversations of the signed-in account's practice: the list, one thread, a reply (S1–S7,
-/// W2). The account's practice is the only one it can name: another practice's conversation
+/// Conversations of the signed-in account's practice: the list, one thread, starting one, a
+/// reply, ending one, opting its number out of 2-way texting (S1–S7, C1, O1, W2). The account's practice is the only one it can name: another practice's conversation
 /// answers 404 `conversation.not_found`, exactly as one that does not exist.
 struct ConversationRoutes {
     let operations: Operations
@@ -25,6 +25,19 @@ struct ConversationRoutes {
             try container.encode(conversations, forKey: .conversations)
             try container.encode(nextCursor, forKey: .nextCursor)
         }
+    }
+
+    struct StartBody: Decodable {
+        /// The client's number, any usual form (S4).
+        var to: String
+        /// The conversation's title; empty takes the client's name or the number (R3).
+        var title: String?
+        /// Both, to create the profile of an unknown number (S4).
+        var firstName: String?
+        var lastName: String?
+        var message: String?
+        var confirm: Bool?
+        var attachments: [String]?
     }
 
     struct ReplyBody: Decodable {
@@ -47,6 +60,14 @@ struct ConversationRoutes {
             let list = try await operations.listConversations(caller, ConversationListCommand(practice: nil, all: all))
             return try JSONResponse.make(Self.page(of: list.conversations, limit: limit, after: after))
         }
+        routes.on(.post, "conversations", in: group) { request, context in
+            let caller = try context.requireSession().caller
+            let body = try await JSONResponse.decode(StartBody.self, from: request)
+            let started = try await operations.startConversation(caller, ConversationStartCommand(
+                practice: nil, staff: "", to: body.to, firstName: body.firstName, lastName: body.lastName,
+                title: body.title ?? "", message: body.message, confirm: body.confirm, attachments: body.attachments))
+            return try JSONResponse.make(started, status: .created)
+        }
         routes.on(.get, "conversations/{id}", in: group) { _, context in
             let caller = try context.requireSession().caller
             let id = try Self.conversationID(context)
@@ -61,6 +82,18 @@ struct ConversationRoutes {
                 practice: nil, staff: "", conversation: id, message: body.message, confirm: body.confirm,
                 attachments: body.attachments))
             return try JSONResponse.make(sent, status: .created)
+        }
+        routes.on(.post, "conversations/{id}/end", in: group) { _, context in
+            let caller = try context.requireSession().caller
+            let id = try Self.conversationID(context)
+            return try JSONResponse.make(
+                try await operations.endConversation(caller, ConversationEndCommand(practice: nil, staff: "", conversation: id)))
+        }
+        routes.on(.post, "conversations/{id}/opt-out", in: group) { _, context in
+            let caller = try context.requireSession().caller
+            let id = try Self.conversationID(context)
+            return try JSONResponse.make(
+                try await operations.optOut(caller, ConversationOptOutCommand(practice: nil, staff: "", conversation: id)))
         }
     }
 
