@@ -4,13 +4,16 @@
 #   phone    PhoneNumber(parsing:) and PhoneNumber(e164:) (Sources/TextingCore/Phone/)
 #   control  Sources/Daemon/Control/ControlFrameDecoder.swift + Control request decoding
 #   config   Sources/Daemon/Configuration/ (JSON parser, key checks, TWOWAYD_* overrides)
+#   csv      Sources/Daemon/Control/DirectoryCSV.swift (the PMS directory import)
+#   routes   Sources/Daemon/Webhooks/ end to end: form body and headers through
+#            WebhookRoutes.handle, the router and a SQLite store (what a 200 stored)
 #
 #   Tests/fuzz/run.sh                    bounded run (part of `make test`): 8 s per target
 #   FUZZ_SECONDS=600 Tests/fuzz/run.sh   longer run: 600 s per target (--seconds N likewise)
 #   Tests/fuzz/run.sh --target phone     one target only
 #
-# Needs only the Swift toolchain (libFuzzer ships with it as libclang_rt.fuzzer) and the
-# network or SwiftPM's cache for swift-log and swift-nio. The corpus grows in
+# Needs only the Swift toolchain (libFuzzer ships with it as libclang_rt.fuzzer), libsystemd-dev
+# and the network or SwiftPM's cache for the daemon's own dependencies. The corpus grows in
 # Tests/fuzz/.corpus/<target> (not committed; seeds/ is). A broken property or a trap is a
 # crash: libFuzzer keeps its input as Tests/fuzz/artifacts/<target>/crash-<sha1>, which is
 # printed with the command that replays it, and the target counts as failed. Ends with
@@ -18,12 +21,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${FUZZ_SECONDS:-8}"
-targets=(form phone control config)
+targets=(form phone control config csv routes)
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --target) targets=("$2"); shift 2 ;;
-    *) echo "usage: $0 [--seconds N] [--target form|phone|control|config]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--seconds N] [--target form|phone|control|config|csv|routes]" >&2; exit 2 ;;
   esac
 done
 cd "$here"
@@ -66,5 +69,7 @@ for target in "${targets[@]}"; do
     done
   fi
 done
+# The routes target's store, left behind when a crash ended the process before its exit handler.
+rm -rf /dev/shm/twowayd-fuzz-routes-* 2>/dev/null || true
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,5 @@
 import Foundation
-@testable import DaemonSubset
+@testable import Daemon
 
 /// The configuration loader's parsing and checking: `ConfigValue.parse` (its own JSON parser),
 /// `DaemonConfiguration(reading:environment:isRoot:)` (keys, types, ranges) and

@@ -2,7 +2,7 @@ import Control
 import Foundation
 import NIOCore
 import NIOEmbedded
-@testable import DaemonSubset
+@testable import Daemon
 
 /// The control protocol as the daemon reads it: `ControlFrameDecoder` splits the byte stream into
 /// request lines, then each line is decoded as `ControlRequestHeader` and, for a known command,
@@ -11,8 +11,8 @@ import NIOEmbedded
 /// Input: byte 0 sets the line limit (1-64, so limits are reached), byte 1 the chunk size the
 /// stream arrives in (1-32); the rest is the stream. Properties: no trap; the frames equal a
 /// plain model of the framing (lines split at `\n`, a trailing `\r` dropped, a line over the
-/// limit one `oversized`, a last unterminated line kept if within the limit) whatever the
-/// chunking; decoding any line only throws.
+/// limit one `oversized`, a last unterminated line kept, or one `oversized` when over the
+/// limit) whatever the chunking; decoding any line only throws.
 enum ControlFuzzing {
     /// Mirrors `ControlHandler.routes`: every command's name and how to decode its arguments.
     static let commands: [String: @Sendable (Data, JSONDecoder) throws -> Void] = {
@@ -101,7 +101,11 @@ enum ControlFuzzing {
                 frames.append(line.last == UInt8(ascii: "\r") ? Array(line.dropLast()) : line)
             }
         }
-        if !last.isEmpty && last.count <= limit { frames.append(last) }
+        if last.count > limit {
+            frames.append(nil)
+        } else if !last.isEmpty {
+            frames.append(last)
+        }
         return frames
     }
 }

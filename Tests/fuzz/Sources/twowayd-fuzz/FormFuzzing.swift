@@ -1,4 +1,4 @@
-import DaemonSubset
+import Daemon
 
 /// `FormParameters(decoding:)` (the webhook body parser).
 ///
