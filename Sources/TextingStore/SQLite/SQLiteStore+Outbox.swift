@@ -88,10 +88,14 @@ extension SQLiteStore {
         }
     }
 
+    /// Records what the carrier answered. Its id and error text are stored with any U+0000
+    /// replaced (``StoredText/replacingNUL(_:)``): refusing them would leave a message the
+    /// carrier accepted unrecorded, and the sender would send it again.
     public func recordSend(_ item: OutboxItem, outcome: SendOutcome) async throws {
         try await committer.write { db in
             switch outcome {
-            case .accepted(let sid, let state):
+            case .accepted(let carrierSID, let state):
+                let sid = StoredText.replacingNUL(carrierSID)
                 try db.execute(sql: "UPDATE outbox SET state = 'done', last_error = NULL WHERE id = ?", arguments: [item.id])
                 var final = state
                 var errorCode: Int?
@@ -108,10 +112,10 @@ extension SQLiteStore {
                                arguments: [sid, final.rawValue, errorCode, item.messageID.rawValue])
             case .retry(let at, let error):
                 try db.execute(sql: "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
-                               arguments: [at.storageValue, error, item.id])
+                               arguments: [at.storageValue, StoredText.replacingNUL(error), item.id])
             case .failed(let code, let error):
                 try db.execute(sql: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
-                               arguments: [error, item.id])
+                               arguments: [StoredText.replacingNUL(error), item.id])
                 try db.execute(sql: "UPDATE message SET delivery_state = 'failed', error_code = ? WHERE id = ?",
                                arguments: [code, item.messageID.rawValue])
             }
@@ -120,7 +124,7 @@ extension SQLiteStore {
 
     public func updateDelivery(carrierSID: String, state: DeliveryState, errorCode: Int?) async throws -> MessageRecord? {
         try await committer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM message WHERE outbound_sid = ?", arguments: [carrierSID])
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM message WHERE outbound_sid = ?", arguments: try .exact([carrierSID]))
             else {
                 try Self.keepEarlyStatus(db, carrierSID: carrierSID, state: state, errorCode: errorCode)
                 return nil
@@ -140,12 +144,12 @@ extension SQLiteStore {
     /// send's `recordSend(.accepted)` applies it.
     static func keepEarlyStatus(_ db: Database, carrierSID: String, state: DeliveryState, errorCode: Int?) throws {
         let known: String? = try String.fetchOne(
-            db, sql: "SELECT state FROM early_delivery_status WHERE carrier_sid = ?", arguments: [carrierSID])
+            db, sql: "SELECT state FROM early_delivery_status WHERE carrier_sid = ?", arguments: try .exact([carrierSID]))
         if let known, let current = DeliveryState(rawValue: known), !current.canAdvance(to: state) { return }
         try db.execute(sql: """
             INSERT INTO early_delivery_status (carrier_sid, state, error_code, received_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (carrier_sid) DO UPDATE SET state = excluded.state, error_code = excluded.error_code,
                 received_at = excluded.received_at
-            """, arguments: [carrierSID, state.rawValue, errorCode, Date().storageValue])
+            """, arguments: try .exact([carrierSID, state.rawValue, errorCode, Date().storageValue]))
     }
 }

@@ -17,6 +17,12 @@ enum StoredText {
         .init("store.text_has_nul"),
         "The text contains a NUL character (U+0000), which cannot be stored; nothing was saved. Remove it and try again.")
 
+    /// `text` with each U+0000 replaced by U+FFFD, for what the carrier said (its message ids and
+    /// error texts): kept readable and never cut short, where refusing it would lose a record.
+    static func replacingNUL(_ text: String) -> String {
+        isStorable(text) ? text : String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
+    }
+
     /// Whether SQLite would receive `text` whole.
     static func isStorable(_ text: String) -> Bool {
         !text.utf8.contains(0)
