@@ -21,7 +21,8 @@ extension Accounts {
         }
         let account = LoginName.isValid(login) ? try await store.staffAccount(login: login) : nil
         let checkable = Self.isCheckable(password)
-        let matches = try await verify(password, hash: account?.passwordHash ?? decoyHash) && checkable
+        let stored = if let account { account.passwordHash } else { try await decoyHash() }
+        let matches = try await verify(password, hash: stored) && checkable
         guard let account, matches else {
             await throttle.recordFailure(login: login, address: address, now: started)
             logger.notice("staff sign-in refused", metadata: [

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdBcrypt
 import Logging
 import NIOPosix
+import Synchronization
 import TextingCore
 import TextingStore
 
@@ -36,8 +37,9 @@ public struct Accounts: Sendable {
     let now: @Sendable () -> Date
     let throttle: LoginThrottle
     /// A hash of no one's password, checked when the login is unknown so that an unknown login
-    /// takes as long to refuse as a wrong password.
-    let decoyHash: String
+    /// takes as long to refuse as a wrong password. Made at the first such sign-in, so that
+    /// starting the daemon does not wait for bcrypt.
+    let decoy = Decoy()
 
     /// - Parameters:
     ///   - now: the clock for session times and the sign-in throttle (tests move it).
@@ -48,7 +50,6 @@ public struct Accounts: Sendable {
         self.logger = logger
         self.now = now
         self.throttle = LoginThrottle(limits: settings.throttle)
-        self.decoyHash = Bcrypt.hash(SessionToken.random(), cost: settings.bcryptCost)
     }
 
     // MARK: - Passwords
@@ -60,5 +61,18 @@ public struct Accounts: Sendable {
 
     func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// The decoy hash, made on first use (two racing first uses each make one; either serves).
+    func decoyHash() async throws -> String {
+        if let made = decoy.hash.withLock({ $0 }) { return made }
+        let made = try await hash(SessionToken.random())
+        decoy.hash.withLock { $0 = $0 ?? made }
+        return made
+    }
+
+    /// Where the decoy hash is kept once made (shared by copies of this `Accounts`).
+    final class Decoy: Sendable {
+        let hash = Mutex<String?>(nil)
     }
 }
