@@ -45,6 +45,10 @@ import Testing
             let unknown = try await client.execute(uri: "/api/v1/no-such-thing", method: .get)
             #expect(unknown.status == .notFound)
             #expect(unknown.errorCode == "request.no_route")
+            // A known path with a method it does not have is refused the same way, as JSON.
+            let method = try await client.execute(uri: "/api/v1/openapi.json", method: .patch)
+            #expect(method.status == .notFound || method.status == .methodNotAllowed)
+            #expect(method.errorCode == "request.no_route")
         }
     }
 

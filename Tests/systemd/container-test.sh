@@ -399,7 +399,7 @@ journal_has TWOWAY_EVENT=stopping || echo "# note: no journal entry with TWOWAY_
 # --- 7. socket activation -----------------------------------------------------------------------
 # Sockets= in twowayd.service pulled the socket units in at check 1; stop them too, so this
 # starts from nothing but the two socket units.
-T=20 ct systemctl stop twowayd.service twowayd-http.socket twowayd-control.socket 2>&1 | diag
+T=20 ct systemctl stop twowayd.service twowayd-http.socket twowayd-api.socket twowayd-control.socket 2>&1 | diag
 T=20 ct systemctl start twowayd-http.socket twowayd-control.socket 2>&1 | diag
 before=$(prop ActiveState)
 sockets=$(T=5 ct systemctl is-active twowayd-http.socket twowayd-control.socket | tr '\n' ' ')
