@@ -24,6 +24,7 @@ struct StaffAccountCommandTests {
 
         let disabled = try await harness.call(StaffDisableCommand(account: "bob"))
         #expect(disabled.disabled)
+        #expect(try await harness.call(StaffEnableCommand(account: "\(bob.id)")).disabled == false)
         let reset = try await harness.call(StaffResetPasswordCommand(account: "\(alice.id)", password: "another long password"))
         #expect(reset.id == alice.id)
 

@@ -41,6 +41,16 @@ public struct StaffDisableCommand: ControlCommand {
     public init(account: String) { self.account = account }
 }
 
+/// `staff.enable`: lets a disabled account sign in again.
+public struct StaffEnableCommand: ControlCommand {
+    public typealias Result = StaffAccountInfo
+    public static let name = "staff.enable"
+    /// The account's login name or id.
+    public var account: String
+
+    public init(account: String) { self.account = account }
+}
+
 /// `staff.reset-password`: gives an account a new password and ends all its sessions (W4).
 public struct StaffResetPasswordCommand: ControlCommand {
     public typealias Result = StaffAccountInfo

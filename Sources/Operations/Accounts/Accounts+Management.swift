@@ -87,6 +87,20 @@ extension Accounts {
         return Self.info(changed)
     }
 
+    /// Enables a disabled account again: it can sign in with its password (its old sessions
+    /// stay ended).
+    public func enable(_ reference: Reference, by caller: Caller) async throws -> StaffAccountInfo {
+        let account = try await managedAccount(reference, by: caller)
+        guard let changed = try await store.setStaffAccountDisabled(id: account.id, disabled: false, at: now()) else {
+            throw Self.notFound(reference)
+        }
+        logger.info("staff account enabled", metadata: [
+            "event": "staff_account_enabled", "account": "\(account.id)", "practice": "\(account.practice)",
+            "by": "\(caller)",
+        ])
+        return Self.info(changed)
+    }
+
     /// Gives an account a new password and ends all its sessions at once.
     public func resetPassword(_ reference: Reference, newPassword: String, by caller: Caller) async throws
         -> StaffAccountInfo

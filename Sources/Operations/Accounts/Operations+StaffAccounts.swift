@@ -31,6 +31,11 @@ extension Operations {
         try await staffAccounts().disable(Accounts.Reference(args.account), by: caller)
     }
 
+    /// `staff.enable`: the account can sign in again.
+    public func enableStaffAccount(_ caller: Caller, _ args: StaffEnableCommand) async throws -> StaffAccountInfo {
+        try await staffAccounts().enable(Accounts.Reference(args.account), by: caller)
+    }
+
     /// `staff.reset-password`: a new password; the account's sessions end at once.
     public func resetStaffPassword(_ caller: Caller, _ args: StaffResetPasswordCommand) async throws -> StaffAccountInfo {
         try await staffAccounts().resetPassword(Accounts.Reference(args.account), newPassword: args.password, by: caller)

@@ -8,13 +8,14 @@ import Glibc
 
 struct StaffAccounts: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Add, list and disable staff accounts of the web inbox, and reset their passwords.",
+        commandName: "staff",
+        abstract: "Add, list, disable and enable staff accounts of the web inbox, and reset their passwords.",
         discussion: """
             Passwords are never given on the command line (other users could read them in the \
             process list): they are asked for without echo, or read from standard input with \
             --password-stdin.
             """,
-        subcommands: [Add.self, List.self, Disable.self, ResetPassword.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a staff account to a practice.")
@@ -56,6 +57,16 @@ struct StaffAccounts: ParsableCommand {
 
         func run() throws {
             try connection.run(StaffDisableCommand(account: account))
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let a disabled staff account sign in again.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: ArgumentHelp("The account's login name or id.", valueName: "login-or-id")) var account: String
+
+        func run() throws {
+            try connection.run(StaffEnableCommand(account: account))
         }
     }
 

@@ -40,7 +40,7 @@ struct AccountsSignInTests {
         #expect(tooLong == "auth.invalid_credentials")
     }
 
-    @Test("W4: a disabled account cannot sign in, and its open sessions end at once")
+    @Test("W4: a disabled account cannot sign in, and its open sessions end at once; enabled, it signs in anew")
     func disabledAccount() async throws {
         let harness = try await AccountsHarness()
         let alice = try await harness.add("alice")
@@ -51,6 +51,9 @@ struct AccountsSignInTests {
             _ = try await harness.accounts.signIn(login: "alice", password: AccountsHarness.password, from: "10.0.0.1")
         }
         #expect(code == "auth.account_disabled")
+        _ = try await harness.accounts.enable(.login("alice"), by: AccountsHarness.root)
+        #expect(await harness.accounts.session(token: signIn.token) == nil)
+        _ = try await harness.accounts.signIn(login: "alice", password: AccountsHarness.password, from: "10.0.0.1")
     }
 
     @Test("W4: sign-out and a password reset end sessions at once")
