@@ -50,7 +50,7 @@ struct StaffAPIHarness {
         settings.bcryptCost = 4
         let clock = TestClock()
         self.clock = clock
-        accounts = Accounts(store: store, settings: settings, logger: Logger(label: "test.accounts"), now: { clock.now })
+        accounts = Accounts(store: store, settings: settings, logger: Logger(label: "test.accounts", factory: { _ in SwiftLogNoOpLogHandler() }), now: { clock.now })
         api = StaffAPI(accounts: accounts, operations: operations, configuration: .init(publicURL: publicURL))
     }
 

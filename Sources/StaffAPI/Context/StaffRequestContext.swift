@@ -12,7 +12,8 @@ import Operations
 /// without one gets a fresh id.
 public struct StaffRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The request's id (`X-Request-Id`, `request_id` in log lines).
+    /// The request's id (`X-Request-Id`, `request_id` in log lines). Use it, not Hummingbird's
+    /// `RequestContext.id`, which reads `Application`'s own metadata key and traps without it.
     public let requestID: String
     /// The peer's IP address as the socket saw it (the TLS proxy's when one is in front); nil
     /// when the connection has none (a Unix socket, an in-process test).
