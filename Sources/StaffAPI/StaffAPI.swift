@@ -68,6 +68,7 @@ public struct StaffAPI: Sendable {
             .add(middleware: CSRFMiddleware())
         sessionRoutes.addProtected(to: routes, protected)
         ConversationRoutes(operations: operations).add(to: routes, protected)
+        ClientRoutes(operations: operations).add(to: routes, protected)
         return (router, routes.routes)
     }
 }

@@ -77,6 +77,25 @@ import Testing
         #expect(detail.subscriptions.twoWay)
     }
 
+    @Test("S3, W2: the client search finds the account's own practice's clients only")
+    func clientSearch() async throws {
+        let harness = try await StaffAPIHarness()
+        try await harness.addAccount("alice", practice: harness.practiceA)
+        try await harness.addAccount("bob", practice: harness.practiceB)
+        _ = try await harness.operations.startConversation(StaffAPIHarness.root, .init(
+            practice: harness.practiceB.rawValue, staff: "Root", to: "+13125552071", firstName: "Rex",
+            lastName: "Garcia", title: "Rex"))
+        try await harness.test { client in
+            for (login, expected) in [("alice", 0), ("bob", 1)] {
+                let session = try await client.signedIn(login)
+                let found = try await client.execute(
+                    uri: "/api/v1/clients?lastName=Garcia", method: .get, headers: [.cookie: session.cookie])
+                #expect(found.status == .ok)
+                #expect((try Self.json(found)["clients"] as? [Any])?.count == expected, "\(login)")
+            }
+        }
+    }
+
     @Test("S5, C1, O1: starting, a second start for the same number refused 409, ending, opting out")
     func startEndOptOut() async throws {
         let harness = try await StaffAPIHarness()
