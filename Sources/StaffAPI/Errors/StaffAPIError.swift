@@ -37,13 +37,14 @@ extension TextingError.Code {
     /// The HTTP status a staff API answer with this code carries: 401 for a missing session or
     /// wrong credentials, 403 for CSRF and role refusals, 404 for anything not found (also
     /// another practice's data, W2), 409 for conflicts with the current state, 429 for the
-    /// sign-in throttle, 503 when the daemon cannot do it now, 500 for internal failures, and
-    /// 400 for every other refusal of the input.
+    /// sign-in throttle, 503 when the daemon cannot do it now, 500 for `internal.*`, and 400 for
+    /// every other refusal of the input (`store.text_has_nul` too: the text was refused, the
+    /// store is fine).
     public var httpStatus: HTTPResponse.Status {
         if let status = Self.statuses[rawValue] { return status }
         let name = rawValue.split(separator: ".").last.map(String.init) ?? rawValue
         if name.hasPrefix("not_found") || name.hasSuffix("not_found") { return .notFound }
-        if rawValue.hasPrefix("store.") || rawValue.hasPrefix("internal.") { return .internalServerError }
+        if rawValue.hasPrefix("internal.") { return .internalServerError }
         return .badRequest
     }
 

@@ -42,6 +42,7 @@ enum OpenAPIDocument {
             "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Session" } } }
           },
           "400": { "$ref": "#/components/responses/Invalid" },
+          "413": { "$ref": "#/components/responses/TooLarge" },
           "401": { "$ref": "#/components/responses/Unauthorized" },
           "429": { "$ref": "#/components/responses/Throttled" }
         }
@@ -101,6 +102,7 @@ enum OpenAPIDocument {
             "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SentMessage" } } }
           },
           "400": { "$ref": "#/components/responses/Invalid" },
+          "413": { "$ref": "#/components/responses/TooLarge" },
           "401": { "$ref": "#/components/responses/Unauthorized" },
           "403": { "$ref": "#/components/responses/Forbidden" },
           "409": { "$ref": "#/components/responses/Conflict" }
@@ -155,6 +157,7 @@ enum OpenAPIDocument {
             "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SentMessage" } } }
           },
           "400": { "$ref": "#/components/responses/Invalid" },
+          "413": { "$ref": "#/components/responses/TooLarge" },
           "401": { "$ref": "#/components/responses/Unauthorized" },
           "403": { "$ref": "#/components/responses/Forbidden" },
           "404": { "$ref": "#/components/responses/NotFound" },
@@ -191,7 +194,8 @@ enum OpenAPIDocument {
           },
           "401": { "$ref": "#/components/responses/Unauthorized" },
           "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "409": { "$ref": "#/components/responses/Conflict" }
         }
       }
     }
@@ -384,6 +388,10 @@ enum OpenAPIDocument {
       },
       "NotFound": {
         "description": "No such thing in the account's practice.",
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+      },
+      "TooLarge": {
+        "description": "The request body is larger than the route accepts (request.too_large).",
         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
       },
       "Conflict": {
