@@ -1,6 +1,7 @@
 import Daemon
 import Foundation
 import Logging
+import NIOPosix
 import StaffAPI
 import Testing
 
@@ -19,9 +20,9 @@ import Glibc
             configuration: .init(shutdownGracePeriod: .seconds(2)), logger: Logger(label: "test.api"))
         let port = try #require(service.localPort)
         let running = Task { try await service.run() }
-        let answer = try await Task.detached {
+        let answer = try await LoopbackHTTP.offPool {
             try LoopbackHTTP.get("/api/v1/openapi.json", port: port)
-        }.value
+        }
         let lines = answer.split(separator: "\r\n", omittingEmptySubsequences: false)
         #expect(lines.first == "HTTP/1.1 200 OK")
         let headers = Set(lines.map { $0.lowercased().split(separator: ":").first.map(String.init) ?? "" })
@@ -30,7 +31,7 @@ import Glibc
         #expect(answer.lowercased().contains("server: twowayd"))
         #expect(answer.contains(#""openapi""#))
 
-        let refused = try await Task.detached { try LoopbackHTTP.get("/api/v1/session", port: port) }.value
+        let refused = try await LoopbackHTTP.offPool { try LoopbackHTTP.get("/api/v1/session", port: port) }
         #expect(refused.hasPrefix("HTTP/1.1 401"))
         #expect(refused.contains("auth.not_signed_in"))
 
@@ -58,9 +59,9 @@ extension StaffAPIServiceTests {
         let port = try #require(service.localPort)
         let running = Task { try await service.run() }
         let started = ContinuousClock.now
-        let answer = try await Task.detached {
+        let answer = try await LoopbackHTTP.offPool {
             try LoopbackHTTP.exchange("GET /api/v1/openapi.json HTTP/1.1\r\nHost: 127.0", port: port)
-        }.value
+        }
         let waited = ContinuousClock.now - started
         #expect(answer.hasPrefix("HTTP/1.1 408"))
         #expect(waited >= .milliseconds(250) && waited < .seconds(4))
@@ -69,9 +70,38 @@ extension StaffAPIServiceTests {
     }
 }
 
+extension StaffAPIServiceTests {
+    @Test("pipelined requests on one connection are each answered, in order")
+    func pipelinedRequests() async throws {
+        let harness = try await StaffAPIHarness()
+        let service = try await StaffAPIService.bind(
+            .address(host: "127.0.0.1", port: 0), api: harness.api,
+            configuration: .init(shutdownGracePeriod: .seconds(1), idleTimeout: .milliseconds(300)),
+            logger: Logger(label: "test.api"))
+        let port = try #require(service.localPort)
+        let running = Task { try await service.run() }
+        let answer = try await LoopbackHTTP.offPool {
+            try LoopbackHTTP.exchange(
+                "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+        }
+        // The second status line follows the first body directly (no line break after a body).
+        let statuses = answer.matches(of: /HTTP\/1\.1 [0-9]{3}/).map { String(answer[$0.range]) }
+        #expect(statuses == ["HTTP/1.1 200", "HTTP/1.1 401"])
+        service.beginShutdown()
+        try await running.value
+    }
+}
+
 /// One HTTP/1.1 request over a blocking loopback socket, with a 5 s receive timeout.
 enum LoopbackHTTP {
     struct Failure: Error { var step: String }
+
+    /// Runs the blocking `body` on NIO's thread pool: blocking in the cooperative pool (two
+    /// threads on two cores) would starve the very server the request waits for.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
+    }
 
     static func get(_ path: String, port: Int) throws -> String {
         try exchange("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)

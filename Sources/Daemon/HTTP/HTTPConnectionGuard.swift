@@ -30,6 +30,9 @@ final class HTTPConnectionGuard {
     private var phase = Phase.idle
     /// True until the first request head has arrived: the header deadline then runs from accept.
     private var isNew = true
+    /// Requests read whole whose response has not ended yet (more than one only when a client
+    /// pipelines and nothing in front of the guard holds the later requests back).
+    private var unanswered = 0
     private var deadline: Scheduled<Void>?
     /// The front handler's context, to write the 408 below the HTTP encoder.
     fileprivate var rawContext: ChannelHandlerContext?
@@ -48,34 +51,37 @@ final class HTTPConnectionGuard {
         on channel: any Channel, configuration: HTTPServer.Configuration, registry: ConnectionRegistry,
         timeouts: HTTPServer.TimeoutLog
     ) throws {
-        let guardian = try installFront(
-            on: channel, configuration: configuration, registry: registry, timeouts: timeouts)
+        try installFront(on: channel, configuration: configuration, registry: registry, timeouts: timeouts)
         let operations = channel.pipeline.syncOperations
         try operations.configureHTTPServerPipeline(withErrorHandling: true)
+        // Behind NIO's pipelining handler, which releases a pipelined request only once the
+        // previous one is answered.
+        let guardian = try operations.handler(type: RawSide.self).guardian
         try operations.addHandler(PartsSide(guardian))
         guardian.arm(configuration.headerTimeout)
     }
 
-    /// The first of two steps for a pipeline built by someone else (HummingbirdCore's
+    /// The first of two steps, also for a pipeline built by someone else (HummingbirdCore's
     /// `HTTP1Channel`): adds the raw side at the front of the still empty pipeline. After the
-    /// HTTP handlers are in, call ``installBehindDecoder()``.
+    /// HTTP handlers are in, call ``installBehindDecoder(on:)``. Call on the channel's event loop.
     static func installFront(
         on channel: any Channel, configuration: HTTPServer.Configuration, registry: ConnectionRegistry,
         timeouts: HTTPServer.TimeoutLog
-    ) throws -> HTTPConnectionGuard {
+    ) throws {
         let guardian = HTTPConnectionGuard(
             channel: channel, configuration: configuration, registry: registry, timeouts: timeouts)
         try channel.pipeline.syncOperations.addHandler(RawSide(guardian))
-        return guardian
     }
 
     /// The second step: adds the parts side right behind NIO's HTTP/1 request decoder (where
-    /// the parts are still NIO's) and starts the header deadline. Call on the channel's event loop.
-    func installBehindDecoder() throws {
+    /// the parts are still NIO's, before NIO's pipelining handler or HummingbirdCore's codec)
+    /// and starts the header deadline. Call on the channel's event loop.
+    static func installBehindDecoder(on channel: any Channel) throws {
         let operations = channel.pipeline.syncOperations
+        let guardian = try operations.handler(type: RawSide.self).guardian
         let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-        try operations.addHandler(PartsSide(self), position: .after(decoder))
-        arm(configuration.headerTimeout)
+        try operations.addHandler(PartsSide(guardian), position: .after(decoder))
+        guardian.arm(guardian.configuration.headerTimeout)
     }
 
     fileprivate func bytesArrived() {
@@ -94,13 +100,16 @@ final class HTTPConnectionGuard {
     }
 
     fileprivate func requestEnded() {
+        unanswered += 1
         phase = .answering
         deadline?.cancel()
         deadline = nil
     }
 
     fileprivate func responseEnded() {
-        guard phase == .answering else { return }
+        unanswered = max(0, unanswered - 1)
+        // A pipelined request still waits for its answer: not idle yet.
+        guard phase == .answering, unanswered == 0 else { return }
         phase = .idle
         registry.markIdle(channel)
         arm(configuration.idleTimeout)
@@ -135,7 +144,7 @@ extension HTTPConnectionGuard {
     /// In front of the HTTP decoder: sees that bytes of a request arrived.
     final class RawSide: ChannelInboundHandler, RemovableChannelHandler {
         typealias InboundIn = ByteBuffer
-        private let guardian: HTTPConnectionGuard
+        fileprivate let guardian: HTTPConnectionGuard
 
         init(_ guardian: HTTPConnectionGuard) { self.guardian = guardian }
 

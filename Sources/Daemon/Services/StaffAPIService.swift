@@ -53,15 +53,15 @@ public final class StaffAPIService: Service, Sendable {
         let bootstrap = GuardedListener.bootstrap(backlog: 256, acceptFailures: acceptFailures)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
-            channel.eventLoop.makeCompletedFuture { () throws -> HTTPConnectionGuard in
+            channel.eventLoop.makeCompletedFuture {
                 GuardedListener.admit(channel, to: connections, timeouts: timeouts)
-                return try HTTPConnectionGuard.installFront(
+                try HTTPConnectionGuard.installFront(
                     on: channel, configuration: configuration, registry: connections, timeouts: timeouts)
-            }.flatMap { guardian in
-                http1.setup(channel: channel, logger: logger).flatMapThrowing { connection in
-                    try guardian.installBehindDecoder()
-                    return connection
-                }
+            }.flatMap {
+                http1.setup(channel: channel, logger: logger)
+            }.flatMapThrowing { connection in
+                try HTTPConnectionGuard.installBehindDecoder(on: channel)
+                return connection
             }
         }
         let listener = try await GuardedListener.bind(bootstrap, to: endpoint, childChannelInitializer: initializer)
