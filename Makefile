@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3 util-linux
 STATE ?= $(CURDIR)/.twowayd-state
-# Seconds of fuzzing per target (4 targets): bounded in `make test`; `make fuzz FUZZ_SECONDS=600` runs longer.
+# Seconds of fuzzing per target (7 targets): bounded in `make test`; `make fuzz FUZZ_SECONDS=600` runs longer.
 FUZZ_SECONDS ?= 8
 
 .PHONY: setup build run test unit-test systemd-test fuzz install clean
@@ -29,8 +29,9 @@ run: setup
 	mkdir -p "$(STATE)"
 	TWOWAYD_STATE_DIRECTORY="$(STATE)" .build/release/twowayd
 
-## Every test: unit and scenario tests, unit checks, the daemon under a real systemd, a few
-## kill -9 cycles (Tests/crash/kill9.sh --quick) and a bounded fuzz run of the parsers. The Swift
+## Every test: unit and scenario tests, unit checks, the daemon under a real systemd, a
+## connection flood (Tests/hardening/flood.py), a few kill -9 cycles (Tests/crash/kill9.sh
+## --quick) and a bounded fuzz run of the parsers. The Swift
 ## Testing summary is the closing line.
 test: setup
 	$(SWIFT) build --build-tests
@@ -50,8 +51,9 @@ systemd-test: setup
 	bash Tests/systemd/verify-units.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
 	bash Tests/systemd/container-test.sh "$$($(SWIFT) build --show-bin-path)/twowayd" "$$($(SWIFT) build --show-bin-path)/twowayctl"
 
-## libFuzzer over the webhook form parser, phone numbers, the control protocol and the
-## configuration loader (Tests/fuzz/run.sh): FUZZ_SECONDS per target.
+## libFuzzer over the webhook form parser, phone numbers, the control protocol, the
+## configuration loader, the directory CSV, the webhook routes end to end and the HTTP request
+## framing (Tests/fuzz/run.sh): FUZZ_SECONDS per target.
 fuzz: setup
 	SWIFT="$(SWIFT)" bash Tests/fuzz/run.sh --seconds $(FUZZ_SECONDS)
 

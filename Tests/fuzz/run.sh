@@ -7,6 +7,8 @@
 #   csv      Sources/Daemon/Control/DirectoryCSV.swift (the PMS directory import)
 #   routes   Sources/Daemon/Webhooks/ end to end: form body and headers through
 #            WebhookRoutes.handle, the router and a SQLite store (what a 200 stored)
+#   http     Sources/Daemon/HTTP/: request framing through NIO's HTTP/1.1 decoder and the
+#            connection guard (no byte sequence keeps a connection open past its deadlines)
 #
 #   Tests/fuzz/run.sh                    bounded run (part of `make test`): 8 s per target
 #   FUZZ_SECONDS=600 Tests/fuzz/run.sh   longer run: 600 s per target (--seconds N likewise)
@@ -21,12 +23,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${FUZZ_SECONDS:-8}"
-targets=(form phone control config csv routes)
+targets=(form phone control config csv routes http)
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --target) targets=("$2"); shift 2 ;;
-    *) echo "usage: $0 [--seconds N] [--target form|phone|control|config|csv|routes]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--seconds N] [--target form|phone|control|config|csv|routes|http]" >&2; exit 2 ;;
   esac
 done
 cd "$here"

@@ -1,12 +1,12 @@
 import Foundation
 
 /// The libFuzzer entry points. `TWOWAYD_FUZZ_TARGET` picks what the inputs go to: `form`,
-/// `phone`, `control`, `config`, `csv` or `routes`; unset, the first byte of each input picks.
+/// `phone`, `control`, `config`, `csv`, `routes` or `http`; unset, the first byte of each input picks.
 ///
 /// A target reports a broken property with `fatalError`, which libFuzzer records as a crash
 /// together with the input (`crash-<sha1>` in the working directory).
 enum FuzzTarget: String, CaseIterable {
-    case form, phone, control, config, csv, routes
+    case form, phone, control, config, csv, routes, http
 
     static let selected: FuzzTarget? = ProcessInfo.processInfo.environment["TWOWAYD_FUZZ_TARGET"].flatMap(FuzzTarget.init)
 
@@ -18,6 +18,7 @@ enum FuzzTarget: String, CaseIterable {
         case .config: ConfigFuzzing.run(bytes)
         case .csv: DirectoryCSVFuzzing.run(bytes)
         case .routes: RoutesFuzzing.run(bytes)
+        case .http: HTTPFramingFuzzing.run(bytes)
         }
     }
 }
