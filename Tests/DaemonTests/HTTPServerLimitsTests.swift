@@ -26,32 +26,31 @@ import Testing
             #expect(response.status == 408)
             #expect(await client.isClosedByPeer())
             #expect(elapsed >= .milliseconds(350))
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed < .seconds(9))  // a loaded test run can stall seconds; the reads give up at 10 s
         }
     }
 
     @Test func trickledBytesDoNotExtendTheHeaderTimeout() async throws {
-        try await HTTPServerTests.withServer(configuration: Self.configuration(header: .milliseconds(600)), handler: Self.health) { _, port in
+        try await HTTPServerTests.withServer(configuration: Self.configuration(header: .milliseconds(300)), handler: Self.health) { _, port in
             let client = try RawHTTPClient(port: port)
             defer { client.close() }
-            let start = ContinuousClock.now
-            var closedAt: Duration?
-            for byte in Array("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaa".utf8) {
+            // 51 bytes of a head that never ends, one every 100 ms: 5 s at least, more on a
+            // loaded machine. The server must close at its 300 ms header deadline, which the
+            // client sees as a failing send (after the close, the peer answers with a reset)
+            // long before the last byte; were deadlines extended by each byte, every send would
+            // succeed.
+            let bytes = Array("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaa".utf8)
+            var sent = 0
+            for byte in bytes {
                 do {
                     try await client.send([byte])
                 } catch {
-                    closedAt = ContinuousClock.now - start
                     break
                 }
+                sent += 1
                 try await Task.sleep(for: .milliseconds(100))
-                if ContinuousClock.now - start > .seconds(3) { break }
             }
-            if closedAt == nil {
-                #expect(try await client.readResponse().status == 408)
-                closedAt = ContinuousClock.now - start
-            }
-            let elapsed = try #require(closedAt)
-            #expect(elapsed < .seconds(2), "a byte every 100 ms kept the connection open for \(elapsed)")
+            #expect(sent < bytes.count, "the server kept reading a head trickled a byte per 100 ms for \(sent) bytes")
         }
     }
 
@@ -78,7 +77,7 @@ import Testing
             #expect(await client.isClosedByPeer())
             let elapsed = ContinuousClock.now - start
             #expect(elapsed >= .milliseconds(390))
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed < .seconds(9))  // a loaded test run can stall seconds; the reads give up at 10 s
         }
     }
 
@@ -88,7 +87,7 @@ import Testing
             defer { client.close() }
             let start = ContinuousClock.now
             #expect(await client.isClosedByPeer())
-            #expect(ContinuousClock.now - start < .seconds(3))
+            #expect(ContinuousClock.now - start < .seconds(9))
         }
     }
 
