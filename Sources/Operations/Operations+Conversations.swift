@@ -62,7 +62,8 @@ extension Operations {
         let result = try await sending(uploads) { attachments in
             try await router.startConversation(
                 practice: id, phone: phone, title: Arguments.trimmed(args.title), firstMessage: message,
-                attachments: attachments, staff: staff, typedName: typedName, confirmWarnings: args.confirm ?? false)
+                attachments: attachments, staff: staff, accountID: caller.accountID, typedName: typedName,
+                confirmWarnings: args.confirm ?? false)
         }
         let practice = try await router.practice(id)
         let profile = try await router.numberSnapshot(practice: id, phone: phone).profile
@@ -87,7 +88,7 @@ extension Operations {
         let conversation = try await router.conversation(ConversationID(args.conversation), practice: id)
         let result = try await sending(uploads) { attachments in
             try await router.reply(conversation: conversation.id, body: body, attachments: attachments, staff: staff,
-                                   confirmWarnings: args.confirm ?? false)
+                                   accountID: caller.accountID, confirmWarnings: args.confirm ?? false)
         }
         return StaffMessageInfo(
             conversation: conversation.id.rawValue, message: result.messageID?.rawValue, channel: result.channel.rawValue,
@@ -109,7 +110,7 @@ extension Operations {
         let id = try await practiceID(for: caller, args.practice)
         let staff = try caller.author(named: args.staff)
         let conversation = try await router.conversation(ConversationID(args.conversation), practice: id)
-        try await router.optOut(conversation: conversation.id, staff: staff)
+        try await router.optOut(conversation: conversation.id, staff: staff, accountID: caller.accountID)
         return try await subscriptionInfo(id, phone: conversation.phone)
     }
 }

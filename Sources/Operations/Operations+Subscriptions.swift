@@ -22,14 +22,17 @@ extension Operations {
         case (nil, nil):
             throw Arguments.bad("Give --two-way and/or --reminders (on or off).")
         case (let twoWay?, let reminders?) where twoWay == reminders:
-            _ = try await router.setSubscription(practice: id, phone: phone, kind: nil, subscribed: twoWay, staff: staff)
+            _ = try await router.setSubscription(
+                practice: id, phone: phone, kind: nil, subscribed: twoWay, staff: staff, accountID: caller.accountID)
         case (let twoWay, let reminders):
             if let twoWay {
-                _ = try await router.setSubscription(practice: id, phone: phone, kind: .twoWay, subscribed: twoWay, staff: staff)
+                _ = try await router.setSubscription(
+                    practice: id, phone: phone, kind: .twoWay, subscribed: twoWay, staff: staff, accountID: caller.accountID)
             }
             if let reminders {
-                _ = try await router.setSubscription(practice: id, phone: phone, kind: .reminders, subscribed: reminders,
-                                                     staff: staff)
+                _ = try await router.setSubscription(
+                    practice: id, phone: phone, kind: .reminders, subscribed: reminders, staff: staff,
+                    accountID: caller.accountID)
             }
         }
         return try await subscriptionInfo(id, phone: phone)

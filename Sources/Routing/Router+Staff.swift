@@ -10,7 +10,7 @@ extension Router {
     /// its own link message after the first message (R5).
     public func startConversation(
         practice id: PracticeID, phone: PhoneNumber, title: String, firstMessage: String?,
-        attachments: [StaffAttachment] = [], staff: String,
+        attachments: [StaffAttachment] = [], staff: String, accountID: Int64? = nil,
         typedName: (first: String, last: String)? = nil, confirmWarnings: Bool = false
     ) async throws -> StaffResult {
         let practice = try self.practice(id)
@@ -18,7 +18,8 @@ extension Router {
         let now = clock()
         let result = try await withSession(id, phone) { session in
             try await session.startConversation(
-                title: title, firstMessage: firstMessage, attachments: attachments, staff: staff, typedName: typedName,
+                title: title, firstMessage: firstMessage, attachments: attachments, staff: staff, accountID: accountID,
+                typedName: typedName,
                 confirmWarnings: confirmWarnings, practice: practice, configuration: configuration, now: now)
         }
         if firstMessage != nil || !attachments.isEmpty { notifyOutbox() }
@@ -30,7 +31,7 @@ extension Router {
     /// the links only.
     public func reply(
         conversation id: ConversationID, body: String, media: [MediaAttachment] = [],
-        attachments: [StaffAttachment] = [], staff: String, confirmWarnings: Bool = false
+        attachments: [StaffAttachment] = [], staff: String, accountID: Int64? = nil, confirmWarnings: Bool = false
     ) async throws -> StaffResult {
         let conversation = try await activeConversation(id)
         let practice = try self.practice(conversation.practiceID)
@@ -38,7 +39,7 @@ extension Router {
         let now = clock()
         let result = try await withSession(conversation.practiceID, conversation.phone) { session in
             try await session.reply(conversation: id, body: body, media: media, attachments: attachments, staff: staff,
-                                    confirmWarnings: confirmWarnings, practice: practice,
+                                    accountID: accountID, confirmWarnings: confirmWarnings, practice: practice,
                                     configuration: configuration, now: now)
         }
         notifyOutbox()
@@ -55,23 +56,24 @@ extension Router {
     }
 
     /// O1: opts the conversation's number out of 2-way texting (not of reminders).
-    public func optOut(conversation id: ConversationID, staff: String) async throws {
+    public func optOut(conversation id: ConversationID, staff: String, accountID: Int64? = nil) async throws {
         let conversation = try await activeConversation(id)
         let now = clock()
         try await withSession(conversation.practiceID, conversation.phone) { session in
-            try await session.optOut(conversation: id, staff: staff, now: now)
+            try await session.optOut(conversation: id, staff: staff, accountID: accountID, now: now)
         }
     }
 
     /// O4: sets one subscription (or both when `kind` is nil) and records who did it.
     public func setSubscription(
-        practice id: PracticeID, phone: PhoneNumber, kind: SubscriptionKind?, subscribed: Bool, staff: String
+        practice id: PracticeID, phone: PhoneNumber, kind: SubscriptionKind?, subscribed: Bool, staff: String,
+        accountID: Int64? = nil
     ) async throws -> Subscriptions {
         _ = try practice(id)
         let now = clock()
         return try await withSession(id, phone) { session in
             try await session.setSubscription(kind, subscribed: subscribed, actor: "staff:\(staff)",
-                                              method: "subscription settings", now: now)
+                                              method: "subscription settings", accountID: accountID, now: now)
         }
     }
 

@@ -219,12 +219,12 @@ struct AuthorisationTests {
     func authorIsTheAccount() async throws {
         let both = try await Self.twoPractices()
         let ops = both.operations
-        let staff = OperationsHarness.account(5, practice: 2, .staff, "Sam Lee")
+        let staff = try await both.storedAccount(practice: 2, .staff, "Sam Lee", login: "sam")
         _ = try await ops.reply(staff, ConversationReplyCommand(
             practice: nil, staff: "Somebody Else", conversation: 1, message: "Rex is ready for pickup."))
         let thread = try await ops.showConversation(staff, ConversationShowCommand(practice: nil, conversation: 1))
         #expect(thread.messages.last?.author == "staff:Sam Lee")
-        #expect(staff.accountID == 5 && OperationsHarness.operator_.accountID == nil)
+        #expect(staff.accountID != nil && OperationsHarness.operator_.accountID == nil)
         let subscription = try await ops.setSubscription(staff, SubscriptionSetCommand(
             practice: nil, staff: "", phone: OperationsHarness.client, reminders: false))
         #expect(subscription.history.last?.actor.contains("Sam Lee") == true, "\(subscription.history)")
@@ -234,5 +234,32 @@ struct AuthorisationTests {
                 practice: 2, staff: " ", conversation: 1, message: "Hi"))
         }
         #expect(unnamed.code == "control.bad_args")
+    }
+
+    @Test("W1: an account's messages and subscription changes record its account id; an administrator's record none")
+    func accountIDIsRecorded() async throws {
+        let both = try await Self.twoPractices()
+        let ops = both.operations
+        let staff = try await both.storedAccount(practice: 2, .staff, "Sam Lee", login: "sam")
+        let accountID = try #require(staff.accountID)
+        let reply = try await ops.reply(staff, ConversationReplyCommand(
+            practice: nil, staff: "", conversation: 1, message: "Rex is ready for pickup."))
+        let replyID = try #require(reply.message)
+        let replied = try #require(try await both.store.message(MessageID(rawValue: replyID)))
+        #expect(replied.accountID == accountID)
+        let byOperator = try await ops.reply(OperationsHarness.operator_, ConversationReplyCommand(
+            practice: 2, staff: "Front Desk", conversation: 1, message: "See you at 3."))
+        let operatorID = try #require(byOperator.message)
+        let operatorMessage = try #require(try await both.store.message(MessageID(rawValue: operatorID)))
+        #expect(operatorMessage.accountID == nil)
+
+        _ = try await ops.setSubscription(staff, SubscriptionSetCommand(
+            practice: nil, staff: "", phone: OperationsHarness.client, reminders: false))
+        _ = try await ops.optOut(staff, ConversationOptOutCommand(practice: nil, staff: "", conversation: 1))
+        let history = try await both.store.subscriptionHistory(
+            practice: PracticeID(rawValue: 2), phone: try PhoneNumber(parsing: OperationsHarness.client))
+        let byAccount = history.filter { $0.actor.contains("Sam Lee") }
+        #expect(byAccount.count == 2, "\(history)")
+        #expect(byAccount.allSatisfy { $0.accountID == accountID }, "\(history)")
     }
 }

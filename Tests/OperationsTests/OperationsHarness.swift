@@ -18,6 +18,7 @@ final class OperationsHarness: Sendable {
     static let client = "+13125552070"
 
     let directory: URL
+    let store: SQLiteStore
     let router: Router
     let operations: Operations
     let media = FakeMedia()
@@ -25,7 +26,7 @@ final class OperationsHarness: Sendable {
     init() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("twowayd-operations-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: directory.appendingPathComponent("twowayd.sqlite").path)
+        store = try SQLiteStore(path: directory.appendingPathComponent("twowayd.sqlite").path)
         let configuration = RoutingConfiguration(
             contentPolicy: try ContentPolicy.bundledDefault(), minimumAppVersion: try #require(AppVersion("3.0.0")))
         router = try await Router(store: store, configuration: configuration, clock: { OperationsHarness.wednesdayMorning })
@@ -74,6 +75,14 @@ final class OperationsHarness: Sendable {
             Issue.record("failed with \(error)", sourceLocation: sourceLocation)
             return Refusal(code: "unexpected.error", message: "\(error)")
         }
+    }
+
+    /// A staff account stored in the database (what the account id columns refer to), as a caller.
+    func storedAccount(practice: Int64, _ role: StaffRole, _ name: String, login: String) async throws -> Caller {
+        let record = try await store.createStaffAccount(NewStaffAccount(
+            practice: PracticeID(rawValue: practice), login: login, displayName: name,
+            role: role == .admin ? .admin : .staff, passwordHash: "not-a-hash"), at: Self.wednesdayMorning)
+        return Self.account(record.id, practice: practice, role, name)
     }
 
     static func account(_ id: Int64, practice: Int64, _ role: StaffRole, _ name: String) -> Caller {

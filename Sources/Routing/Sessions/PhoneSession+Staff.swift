@@ -8,7 +8,7 @@ extension PhoneSession {
     /// S1, S2, S4–S7, A2, R5: opens a conversation and queues the optional first message, then
     /// one link message per attachment.
     func startConversation(
-        title: String, firstMessage: String?, attachments: [StaffAttachment] = [], staff: String,
+        title: String, firstMessage: String?, attachments: [StaffAttachment] = [], staff: String, accountID: Int64? = nil,
         typedName: (first: String, last: String)?,
         confirmWarnings: Bool, practice: Practice, configuration: RoutingConfiguration, now: Date
     ) async throws -> StaffResult {
@@ -52,6 +52,7 @@ extension PhoneSession {
                                            channel: channel, now: now)]
             }
             batch.messages += links(attachments, staff: staff, practice: practice, state: next, channel: channel, now: now)
+            batch.attribute(to: accountID)
             let outcome = try await finish(batch, next: next, sid: nil, disposition: .routed, state: &state)
             return StaffResult(conversationID: state.conversation?.id ?? outcome.conversationID,
                                messageID: outcome.messageID, channel: channel, messageIDs: outcome.messageIDs)
@@ -62,7 +63,8 @@ extension PhoneSession {
     /// attachment (an empty `body` with attachments sends the links only). Stops the profile bot.
     func reply(
         conversation id: ConversationID, body: String, media: [MediaAttachment], attachments: [StaffAttachment] = [],
-        staff: String, confirmWarnings: Bool, practice: Practice, configuration: RoutingConfiguration, now: Date
+        staff: String, accountID: Int64? = nil, confirmWarnings: Bool, practice: Practice,
+        configuration: RoutingConfiguration, now: Date
     ) async throws -> StaffResult {
         try await serially(now: now) { state in
             guard var conversation = state.conversation, conversation.id == id else {
@@ -84,6 +86,7 @@ extension PhoneSession {
             }
             batch.messages += links(attachments, staff: staff, practice: practice, state: next,
                                     channel: conversation.channel, now: now)
+            batch.attribute(to: accountID)
             let outcome = try await finish(batch, next: next, sid: nil, disposition: .routed, state: &state)
             return StaffResult(conversationID: id, messageID: outcome.messageID, channel: conversation.channel,
                                messageIDs: outcome.messageIDs)
@@ -105,13 +108,14 @@ extension PhoneSession {
 
     /// O1: staff opt the number out of 2-way texting from its active conversation. Reminders
     /// stay on.
-    func optOut(conversation id: ConversationID, staff: String, now: Date) async throws {
+    func optOut(conversation id: ConversationID, staff: String, accountID: Int64? = nil, now: Date) async throws {
         try await serially(now: now) { state in
             guard let conversation = state.conversation, conversation.id == id else { throw Self.notActive(id) }
             var next = state
             var batch = SessionBatch(practiceID: practiceID, phone: phone)
             batch.subscriptionChanges = next.setSubscriptions(
                 twoWay: false, actor: "staff:\(staff)", method: "conversation opt-out", at: now)
+            batch.attribute(to: accountID)
             batch.subscriptions = next.subscriptions
             _ = try await finish(batch, next: next, sid: nil, disposition: .routed, state: &state)
         }
@@ -119,7 +123,7 @@ extension PhoneSession {
 
     /// O4 (staff from the subscription settings) and O5 (the carrier reported 21610).
     func setSubscription(
-        _ kind: SubscriptionKind?, subscribed: Bool, actor: String, method: String, now: Date
+        _ kind: SubscriptionKind?, subscribed: Bool, actor: String, method: String, accountID: Int64? = nil, now: Date
     ) async throws -> Subscriptions {
         try await serially(now: now) { state in
             var next = state
@@ -129,6 +133,7 @@ extension PhoneSession {
                 reminders: kind == nil || kind == .reminders ? subscribed : nil,
                 actor: actor, method: method, at: now)
             guard !batch.subscriptionChanges.isEmpty else { return next.subscriptions }
+            batch.attribute(to: accountID)
             batch.subscriptions = next.subscriptions
             _ = try await finish(batch, next: next, sid: nil, disposition: .routed, state: &state)
             return state.subscriptions

@@ -129,3 +129,14 @@ public struct SessionCommit: Sendable, Hashable {
         self.duplicate = duplicate
     }
 }
+
+extension SessionBatch {
+    /// Records `accountID` (the signed-in staff account that acts, W1) on every message and
+    /// subscription change of the batch; nil leaves them unattributed (the control socket's
+    /// administrators, the bot, the carrier).
+    public mutating func attribute(to accountID: Int64?) {
+        guard let accountID else { return }
+        for index in messages.indices { messages[index].accountID = accountID }
+        for index in subscriptionChanges.indices { subscriptionChanges[index].accountID = accountID }
+    }
+}
