@@ -122,7 +122,7 @@ public actor Router {
     /// The practice with `id`, as the router currently routes for it.
     public func practice(_ id: PracticeID) throws -> Practice {
         guard let practice = practicesByID[id] else {
-            throw TextingError(.init("practice.not_found"), "There is no practice \(id).")
+            throw TextingError.practiceNotFound(id)
         }
         return practice
     }

@@ -139,7 +139,7 @@ extension Accounts {
         try requireManager(caller)
         guard case .account(let identity) = caller else { return }
         guard identity.practice == practice else {
-            throw TextingError(.init("practice.not_found"), "There is no practice \(practice).")
+            throw TextingError.practiceNotFound(practice)
         }
     }
 

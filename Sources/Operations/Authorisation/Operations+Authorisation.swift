@@ -18,7 +18,7 @@ extension Operations {
             guard let requested, requested != identity.practice.rawValue else {
                 return try await router.practice(identity.practice).id
             }
-            throw Self.noSuchPractice(requested)
+            throw TextingError.practiceNotFound(PracticeID(rawValue: requested))
         case .systemAdministrator:
             return try await onlyOrNamedPractice(requested)
         }
@@ -31,11 +31,6 @@ extension Operations {
         case .account(let identity): [try await router.practice(identity.practice)]
         case .systemAdministrator: await router.allPractices()
         }
-    }
-
-    /// The error for a practice id that does not exist, word for word the router's.
-    static func noSuchPractice(_ id: Int64) -> TextingError {
-        TextingError(.init("practice.not_found"), "There is no practice \(id).")
     }
 
     private func onlyOrNamedPractice(_ requested: Int64?) async throws -> PracticeID {

@@ -11,7 +11,7 @@ extension SQLiteStore: AccountStore {
         ])
         return try await committer.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM practice WHERE id = ?", arguments: [account.practice.rawValue]) == true
-            else { throw TextingError(.init("practice.not_found"), "There is no practice \(account.practice).") }
+            else { throw TextingError.practiceNotFound(account.practice) }
             do {
                 try db.execute(sql: """
                     INSERT INTO staff_account (practice_id, login, display_name, role, password_hash, disabled, created_at,
