@@ -77,7 +77,8 @@ extension HoursInfo: HumanReadable {
                 lines.append("  \(exception.date) " + (exception.closed ? "closed" : exception.intervals.joined(separator: ", ")))
             }
         }
-        lines.append(openNow ? "Open now." : "Closed now" + (opensAt.map { "; opens \(Format.date($0))." } ?? "."))
+        let time = PracticeTimeFormat(identifier: timeZone) ?? .utc
+        lines.append(openNow ? "Open now." : "Closed now" + (opensAt.map { "; opens \(time.string(from: $0))." } ?? "."))
         return lines.joined(separator: "\n")
     }
 }
@@ -134,12 +135,14 @@ extension ProfileInfo: HumanReadable {
     }
 }
 
-extension ConversationList: HumanReadable {
-    var humanReadable: String {
+extension ConversationList: TimedHumanReadable {
+    var practiceOfTimes: Int64? { conversations.first?.practice }
+
+    func humanReadable(_ time: PracticeTimeFormat) -> String {
         guard !conversations.isEmpty else { return "No conversations." }
         var table = TextTable("ID", "STARTED", "CLIENT", "PHONE", "CHANNEL", "STATE", "TITLE")
         for conversation in conversations {
-            table.add("\(conversation.id)", Format.date(conversation.createdAt), conversation.clientName ?? "-",
+            table.add("\(conversation.id)", time.string(from: conversation.createdAt), conversation.clientName ?? "-",
                       Format.phone(conversation.phone), conversation.channelLabel,
                       conversation.active ? "active" : "ended", conversation.title)
         }
@@ -148,10 +151,10 @@ extension ConversationList: HumanReadable {
 }
 
 extension MessageInfo {
-    var humanReadable: String {
+    func humanReadable(_ time: PracticeTimeFormat) -> String {
         let arrow = direction == "inbound" ? "<-" : "->"
         let who = author == "client" ? (clientName ?? "client") : author
-        var head = "#\(id) \(Format.date(createdAt)) \(arrow) \(who) · \(channelLabel)"
+        var head = "#\(id) \(time.string(from: createdAt)) \(arrow) \(who) · \(channelLabel)"
         if let delivery {
             head += " · \(delivery.state)"
             if let code = delivery.errorCode { head += " (\(code): \(delivery.explanation ?? ""))" }
@@ -159,7 +162,7 @@ extension MessageInfo {
         if !routed { head += " · unrouted (texting was off)" }
         var lines = [head, "    " + Format.indented(body, by: "    ")]
         if let context = reminderContext {
-            lines.append("    [replying to the reminder of \(Format.date(context.sentAt)): \(context.body)]")
+            lines.append("    [replying to the reminder of \(time.string(from: context.sentAt)): \(context.body)]")
         }
         for item in media {
             lines.append("    " + item.humanReadable)
@@ -168,23 +171,25 @@ extension MessageInfo {
     }
 }
 
-extension ConversationDetail: HumanReadable {
-    var humanReadable: String {
+extension ConversationDetail: TimedHumanReadable {
+    var practiceOfTimes: Int64? { conversation.practice }
+
+    func humanReadable(_ time: PracticeTimeFormat) -> String {
         var lines = [
             "Conversation \(conversation.id): \(conversation.title)",
             "client:   \(conversation.clientName ?? "unknown") \(Format.phone(conversation.phone))",
             "channel:  \(conversation.channelLabel)",
-            "state:    " + (conversation.active ? "active" : "ended" + (conversation.endedAt.map { " \(Format.date($0))" } ?? "")),
+            "state:    " + (conversation.active ? "active" : "ended" + (conversation.endedAt.map { " \(time.string(from: $0))" } ?? "")),
             "texting:  " + (subscriptions.twoWay ? "subscribed" : "opted out"
-                + (subscriptions.twoWayOptedOutAt.map { " since \(Format.date($0))" } ?? ""))
+                + (subscriptions.twoWayOptedOutAt.map { " since \(time.string(from: $0))" } ?? ""))
                 + (subscriptions.reminders ? "" : "; opted out of reminders"),
         ]
         if let bot = conversation.profileBot { lines.append("profile questions: \(bot)") }
         if let until = conversation.afterHoursOverrideUntil {
-            lines.append("after-hours replies: off until \(Format.date(until)) (staff answered while closed)")
+            lines.append("after-hours replies: off until \(time.string(from: until)) (staff answered while closed)")
         }
         lines.append("")
-        lines += messages.map(\.humanReadable)
+        lines += messages.map { $0.humanReadable(time) }
         return lines.joined(separator: "\n")
     }
 }
@@ -207,19 +212,22 @@ extension ConversationEndInfo: HumanReadable {
     var humanReadable: String { "Conversation \(conversation) ended." }
 }
 
-extension SubscriptionInfo: HumanReadable {
-    var humanReadable: String {
+extension SubscriptionInfo: TimedHumanReadable {
+    /// The result does not name its practice: the command's is meant.
+    var practiceOfTimes: Int64? { nil }
+
+    func humanReadable(_ time: PracticeTimeFormat) -> String {
         var lines = [
             "\(Format.phone(phone)):",
             "  2-way texting:  " + (twoWay ? "subscribed" : "opted out"
-                + (twoWayOptedOutAt.map { " since \(Format.date($0))" } ?? "")),
+                + (twoWayOptedOutAt.map { " since \(time.string(from: $0))" } ?? "")),
             "  reminders:      " + (reminders ? "subscribed" : "opted out"),
         ]
         if !history.isEmpty {
             lines.append("History:")
             var table = TextTable("WHEN", "WHAT", "CHANGE", "WHO", "HOW")
             for change in history {
-                table.add(Format.date(change.at), change.kind == "two_way" ? "2-way texting" : "reminders",
+                table.add(time.string(from: change.at), change.kind == "two_way" ? "2-way texting" : "reminders",
                           change.subscribed ? "opted in" : "opted out", change.actor, change.method)
             }
             lines.append(table.rendered.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))

@@ -1,15 +1,17 @@
 import Control
 
-extension StaffAccountInfo: HumanReadable {
-    var humanReadable: String {
+extension StaffAccountInfo: TimedHumanReadable {
+    var practiceOfTimes: Int64? { practice }
+
+    func humanReadable(_ time: PracticeTimeFormat) -> String {
         """
         staff account \(id): \(login)
         name:       \(name)
         practice:   \(practice)
         role:       \(role)
         state:      \(disabled ? "disabled" : "active")
-        created:    \(Format.date(createdAt))
-        changed:    \(Format.date(changedAt))
+        created:    \(time.string(from: createdAt))
+        changed:    \(time.string(from: changedAt))
         """
     }
 }

@@ -26,14 +26,6 @@ struct TextTable {
 
 /// Small formatting helpers shared by the renderings.
 enum Format {
-    /// A stored instant in the local time of this machine, e.g. `2026-12-02 10:00`.
-    static func date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
-
     /// `+13125550142` as `(312) 555-0142`; anything else as it is.
     static func phone(_ e164: String) -> String {
         let digits = Array(e164.utf8)
