@@ -15,7 +15,8 @@ struct Twowayctl: ParsableCommand {
             Talks to twowayd over its control socket (--socket, default $TWOWAYCTL_SOCKET or \
             /run/twowayd.control.sock). --practice defaults to $TWOWAYCTL_PRACTICE, or to the only \
             practice when the daemon serves one. --as (the staff name recorded with what you do) \
-            defaults to $USER.
+            defaults to $USER. Times are shown in the practice's time zone, with the zone named \
+            (2026-12-07 09:14 EST); with --json they are ISO 8601 in UTC.
             """,
         subcommands: [
             Status.self, Reload.self, PracticeGroup.self, AppChat.self, NumberGroup.self, Texting.self, Hours.self,
