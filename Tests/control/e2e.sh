@@ -197,6 +197,21 @@ check "a webhook from a client is answered 200, one from abroad 400 (E8)" test \
     "$(http_code -d 'From=%2B13125552006&To=%2B18005551000&Body=Hi&MessageSid=SMe2e1')/$(http_code \
     -d 'From=%2B442079460958&To=%2B18005551000&Body=Hi&MessageSid=SMe2e2')" = "200/400"
 
+# Times without --json are the practice's (America/New_York), the zone named, whatever the
+# machine's zone (here Tokyo); --json keeps ISO 8601 UTC.
+ctl conversation show "$conversation" --practice "$practice"
+first=$(j 'str(d["messages"][0]["id"]) + " " + d["messages"][0]["createdAt"]')
+expected=$(python3 -c 'import sys, datetime, zoneinfo
+i, at = sys.argv[1].split()
+t = datetime.datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone(zoneinfo.ZoneInfo("America/New_York"))
+print("#" + i + " " + t.strftime("%Y-%m-%d %H:%M %Z"))' "$first")
+shown=$(TZ=Asia/Tokyo "$bin/twowayctl" conversation show "$conversation" --practice "$practice" --socket "$socket" 2>&1)
+check "times in conversation show are the practice's, zone named ($expected), UTC on the wire (${first#* })" \
+    grep -qF -- "$expected " <<<"$shown"
+history=$(TZ=Asia/Tokyo "$bin/twowayctl" subscription show --phone "$client" --practice "$practice" --socket "$socket" 2>&1)
+check "every time in subscription show names the practice's zone" \
+    test "$(grep -cE '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} E[SD]T' <<<"$history")" = 4
+
 kill -TERM "$daemon_pid"
 wait "$daemon_pid"
 stopped=$?
