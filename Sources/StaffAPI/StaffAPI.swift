@@ -49,6 +49,7 @@ public struct StaffAPI: Sendable {
     /// The router and the list of routes it has (for the OpenAPI test).
     func build() -> (router: Router<StaffRequestContext>, routes: [APIRoutes.Route]) {
         let router = Router(context: StaffRequestContext.self)
+        router.add(middleware: SecurityHeaders())
         router.add(middleware: ErrorMiddleware())
         let routes = APIRoutes(prefix: Self.prefix)
         let api = router.group(RouterPath(Self.prefix))
@@ -69,6 +70,9 @@ public struct StaffAPI: Sendable {
         sessionRoutes.addProtected(to: routes, protected)
         ConversationRoutes(operations: operations).add(to: routes, protected)
         ClientRoutes(operations: operations).add(to: routes, protected)
+
+        // The web inbox's files: no session, not part of the API's description.
+        StaticRoutes().add(to: router)
         return (router, routes.routes)
     }
 }
