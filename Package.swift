@@ -72,8 +72,9 @@ let package = Package(
         // routes under /api/v1 and their OpenAPI document. Decodes, authorises, encodes; the
         // decisions are the Operations layer's.
         .target(name: "StaffAPI", dependencies: [
-            "TextingCore", "Operations", "Control",
+            "TextingCore", "Operations", "Control", "Routing",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),

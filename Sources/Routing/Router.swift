@@ -17,6 +17,9 @@ public actor Router {
     }
 
     let store: any MessageStore
+    /// Every change a session commits, for the staff's live views (W3).
+    public nonisolated let events: ChangeFeed
+    let sessionEnvironment: SessionEnvironment
     let clock: @Sendable () -> Date
     let logger: Logger
     private(set) var configuration: RoutingConfiguration
@@ -29,9 +32,11 @@ public actor Router {
     /// tests can move time.
     public init(
         store: any MessageStore, configuration: RoutingConfiguration, logger: Logger = Logger(label: "twowayd.router"),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, events: ChangeFeed = ChangeFeed()
     ) async throws {
         self.store = store
+        self.events = events
+        self.sessionEnvironment = SessionEnvironment(store: store, events: events)
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
@@ -91,7 +96,7 @@ public actor Router {
     /// The live session of `key`, created when there is none.
     private func session(for key: SessionKey, now: Date) -> PhoneSession {
         if let existing = sessions[key] { return existing }
-        let session = PhoneSession(practiceID: key.practice, phone: key.phone, store: store, now: now)
+        let session = PhoneSession(practiceID: key.practice, phone: key.phone, environment: sessionEnvironment, now: now)
         sessions[key] = session
         return session
     }

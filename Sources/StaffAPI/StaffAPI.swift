@@ -70,6 +70,7 @@ public struct StaffAPI: Sendable {
         sessionRoutes.addProtected(to: routes, protected)
         ConversationRoutes(operations: operations).add(to: routes, protected)
         ClientRoutes(operations: operations).add(to: routes, protected)
+        EventRoutes(operations: operations, accounts: accounts).add(to: routes, protected)
 
         // The web inbox's files: no session, not part of the API's description.
         StaticRoutes().add(to: router)

@@ -51,7 +51,7 @@ extension CarrierIntegration {
                 let loaded = try loader.load()
                 let store = try SQLiteStore(path: directory.appendingPathComponent(TwowayDaemon.databaseFileName).path)
                 let router = try await Router(store: store, configuration: loaded.routing, logger: quietLogger)
-                let carrier = await CarrierConnection(loaded, store: store, logger: quietLogger)
+                let carrier = await CarrierConnection(loaded, router: router, logger: quietLogger)
                 let current = Reloadable(loaded)
                 let reloader = ConfigurationReloader(
                     loader: loader, file: file, current: current, logLevel: SharedLogLevel(.info),

@@ -35,13 +35,13 @@ struct StaffAPIHarness {
         func advance(_ seconds: TimeInterval) { time.withLock { $0 += seconds } }
     }
 
-    init(publicURL: String = "http://127.0.0.1:8081") async throws {
+    init(publicURL: String = "http://127.0.0.1:8081", events: ChangeFeed = ChangeFeed()) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("twowayd-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try SQLiteStore(path: directory.appendingPathComponent("twowayd.sqlite").path)
         let routing = RoutingConfiguration(
             contentPolicy: try ContentPolicy.bundledDefault(), minimumAppVersion: try #require(AppVersion("3.0.0")))
-        router = try await Routing.Router(store: store, configuration: routing)
+        router = try await Routing.Router(store: store, configuration: routing, events: events)
         operations = Operations(environment: OperationsEnvironment(
             router: router, version: "test", carrierKind: "sandbox", sandbox: SandboxCarrier(), provisionNumber: nil))
         practiceA = try await router.addPractice(try Self.practice("Alpha Vet", number: "800-555-1000")).id

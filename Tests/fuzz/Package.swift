@@ -51,8 +51,9 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ], path: "Mirror/Operations", swiftSettings: fuzzerFlags),
         .target(name: "StaffAPI", dependencies: [
-            "TextingCore", "Operations",
+            "TextingCore", "Operations", "Control", "Routing",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),

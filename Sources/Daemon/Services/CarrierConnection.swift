@@ -1,5 +1,6 @@
 import Carrier
 import Logging
+import Routing
 import Synchronization
 import TextingCore
 import TextingStore
@@ -23,7 +24,10 @@ public final class CarrierConnection: CarrierClient, Sendable {
     public let sandbox: SandboxCarrier?
 
     /// A connection for `loaded`'s carrier.
-    public init(_ loaded: LoadedConfiguration, store: any MessageStore, logger: Logger) async {
+    ///
+    /// The sandbox's delivery statuses are applied as the carrier's callbacks are, through
+    /// `router` (stored, announced to live views).
+    public init(_ loaded: LoadedConfiguration, router: Router, logger: Logger) async {
         if let twilio = Self.twilioConfiguration(loaded) {
             let client = TwilioClient(configuration: twilio)
             sandbox = nil
@@ -32,7 +36,7 @@ public final class CarrierConnection: CarrierClient, Sendable {
             let carrier = SandboxCarrier()
             await carrier.onStatus { sid, deliveryState, errorCode in
                 do {
-                    _ = try await store.updateDelivery(carrierSID: sid, state: deliveryState, errorCode: errorCode)
+                    _ = try await router.recordDeliveryStatus(carrierSID: sid, state: deliveryState, errorCode: errorCode)
                 } catch {
                     logger.error("sandbox delivery status not stored", metadata: [
                         "event": "delivery_status_error", "message_sid": "\(sid)", "error": "\(error)",

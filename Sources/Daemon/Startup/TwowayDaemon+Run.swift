@@ -46,7 +46,7 @@ extension TwowayDaemon {
         }
 
         let current = Reloadable(loaded)
-        let carrier = await CarrierConnection(loaded, store: store, logger: Logger(label: "twowayd.carrier"))
+        let carrier = await CarrierConnection(loaded, router: router, logger: Logger(label: "twowayd.carrier"))
         let sender = OutboxSender(
             store: store, carrier: carrier, router: router,
             configuration: .init(segmentsPerSecond: configuration.outbox.segmentsPerSecond,

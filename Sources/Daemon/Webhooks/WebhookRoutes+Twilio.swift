@@ -70,11 +70,8 @@ extension WebhookRoutes {
             return .twimlAcknowledgement()
         }
         do {
-            let record = try await store.updateDelivery(
+            let record = try await router.recordDeliveryStatus(
                 carrierSID: callback.messageSID, state: callback.state, errorCode: callback.errorCode)
-            if callback.errorCode == CarrierErrorCode.recipientUnsubscribed, let record, let practice = record.practiceID {
-                try await router.carrierBlocked(practice: practice, phone: record.phone)
-            }
             var metadata: Logger.Metadata = [
                 "event": "delivery_status", "message_sid": "\(callback.messageSID)", "state": "\(callback.state.rawValue)",
             ]

@@ -315,6 +315,7 @@ public actor OutboxSender {
                 ])
             }
             try await store.recordSend(item, outcome: outcome)
+            await router.announceSend(of: item, outcome: outcome)
             if case .retry = outcome { return true }
         } catch {
             logger.error("outbox write failed", metadata: ["event": "outbox_error", "error": logged(error)])

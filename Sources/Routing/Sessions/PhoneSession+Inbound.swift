@@ -107,6 +107,7 @@ extension PhoneSession {
         }
         var next = next
         if let id = commit.conversationID, next.conversation != nil { next.conversation?.id = id }
+        environment.events.publish(Change.of(batch, commit, ended: Self.ended(from: state, to: next)))
         if case .create(var profile)? = batch.profile, let id = commit.clientID {
             profile.id = id
             if !profile.phones.contains(phone) { profile.phones.append(phone) }
@@ -123,6 +124,14 @@ extension PhoneSession {
             replies: batch.messages.dropFirst().map(\.body))
         outcome.messageIDs = commit.messageIDs
         return outcome
+    }
+
+    /// The conversation that was active in `before` and is not in `after` (ended by staff, by
+    /// the reaper or replaced), if any.
+    static func ended(from before: SessionState, to after: SessionState) -> ConversationID? {
+        guard let old = before.conversation, old.isActive else { return nil }
+        if let new = after.conversation, new.id == old.id, new.isActive { return nil }
+        return old.id
     }
 
     /// The replies a keyword causes, or nil when the word is not a keyword in this state

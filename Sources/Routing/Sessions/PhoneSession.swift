@@ -13,7 +13,10 @@ import TextingStore
 actor PhoneSession {
     let practiceID: PracticeID
     let phone: PhoneNumber
-    let store: any MessageStore
+    /// Shared by every session: one reference here instead of the store's existential keeps a
+    /// live number's footprint small (a million may be live).
+    let environment: SessionEnvironment
+    var store: any MessageStore { environment.store }
 
     var state: SessionState?
     private(set) var lastUsed: Date
@@ -24,10 +27,10 @@ actor PhoneSession {
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(practiceID: PracticeID, phone: PhoneNumber, store: any MessageStore, now: Date) {
+    init(practiceID: PracticeID, phone: PhoneNumber, environment: SessionEnvironment, now: Date) {
         self.practiceID = practiceID
         self.phone = phone
-        self.store = store
+        self.environment = environment
         self.lastUsed = now
     }
 

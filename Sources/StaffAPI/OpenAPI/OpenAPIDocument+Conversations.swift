@@ -1,0 +1,539 @@
+extension OpenAPIDocument.Part {
+    /// Conversations: the list, a thread, starting, replying, ending, opting out (S1–S7, C1, O1).
+    static let conversations = OpenAPIDocument.Part(
+        paths: #"""
+  "/api/v1/conversations": {
+    "get": {
+      "operationId": "listConversations",
+      "summary": "The practice's conversations, newest first, a page at a time.",
+      "parameters": [
+        {
+          "name": "limit",
+          "in": "query",
+          "description": "Page size, 1-200 (50).",
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 200
+          }
+        },
+        {
+          "name": "after",
+          "in": "query",
+          "description": "The nextCursor of the previous page.",
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "all",
+          "in": "query",
+          "description": "true to include ended conversations.",
+          "schema": {
+            "type": "boolean"
+          }
+        }
+      ],
+      "responses": {
+        "200": {
+          "description": "A page of conversations.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationPage"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Invalid"
+        },
+        "401": {
+          "$ref": "#/components/responses/Unauthorized"
+        }
+      }
+    },
+    "post": {
+      "operationId": "startConversation",
+      "summary": "Start a conversation with a client's number, by text or in the app, as the signed-in account.",
+      "description": "A number that already has an active conversation is refused with conversation.already_active, naming it. Give firstName and lastName together to create the profile of an unknown number.",
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/CSRFToken"
+        }
+      ],
+      "requestBody": {
+        "required": true,
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Start"
+            }
+          }
+        }
+      },
+      "responses": {
+        "201": {
+          "description": "Started; the first message, when given, is stored and queued.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SentMessage"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Invalid"
+        },
+        "413": {
+          "$ref": "#/components/responses/TooLarge"
+        },
+        "401": {
+          "$ref": "#/components/responses/Unauthorized"
+        },
+        "403": {
+          "$ref": "#/components/responses/Forbidden"
+        },
+        "409": {
+          "$ref": "#/components/responses/Conflict"
+        }
+      }
+    }
+  },
+  "/api/v1/conversations/{id}": {
+    "get": {
+      "operationId": "getConversation",
+      "summary": "One conversation with its client, subscriptions and every message.",
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/ConversationID"
+        }
+      ],
+      "responses": {
+        "200": {
+          "description": "The thread.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationDetail"
+              }
+            }
+          }
+        },
+        "401": {
+          "$ref": "#/components/responses/Unauthorized"
+        },
+        "404": {
+          "$ref": "#/components/responses/NotFound"
+        }
+      }
+    }
+  },
+  "/api/v1/conversations/{id}/messages": {
+    "post": {
+      "operationId": "reply",
+      "summary": "A staff reply, sent as the signed-in account.",
+      "description": "A message the content policy blocks is refused (policy.blocked); one it warns about needs confirm: true (policy.confirmation_required).",
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/ConversationID"
+        },
+        {
+          "$ref": "#/components/parameters/CSRFToken"
+        }
+      ],
+      "requestBody": {
+        "required": true,
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Reply"
+            }
+          }
+        }
+      },
+      "responses": {
+        "201": {
+          "description": "Stored and queued for sending.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SentMessage"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Invalid"
+        },
+        "413": {
+          "$ref": "#/components/responses/TooLarge"
+        },
+        "401": {
+          "$ref": "#/components/responses/Unauthorized"
+        },
+        "403": {
+          "$ref": "#/components/responses/Forbidden"
+        },
+        "404": {
+          "$ref": "#/components/responses/NotFound"
+        },
+        "409": {
+          "$ref": "#/components/responses/Conflict"
+        }
+      }
+    }
+  },
+  "/api/v1/conversations/{id}/end": {
+    "post": {
+      "operationId": "endConversation",
+      "summary": "End the conversation; the number's next text opens a new one.",
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/ConversationID"
+        },
+        {
+          "$ref": "#/components/parameters/CSRFToken"
+        }
+      ],
+      "responses": {
+        "200": {
+          "description": "Ended.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Ended"
+              }
+            }
+          }
+        },
+        "401": {
+          "$ref": "#/components/responses/Unauthorized"
+        },
+        "403": {
+          "$ref": "#/components/responses/Forbidden"
+        },
+        "404": {
+          "$ref": "#/components/responses/NotFound"
+        },
+        "409": {
+          "$ref": "#/components/responses/Conflict"
+        }
+      }
+    }
+  },
+  "/api/v1/conversations/{id}/opt-out": {
+    "post": {
+      "operationId": "optOut",
+      "summary": "Opt the conversation's number out of 2-way texting.",
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/ConversationID"
+        },
+        {
+          "$ref": "#/components/parameters/CSRFToken"
+        }
+      ],
+      "responses": {
+        "200": {
+          "description": "The number's subscriptions and their history.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Subscriptions"
+              }
+            }
+          }
+        },
+        "401": {
+          "$ref": "#/components/responses/Unauthorized"
+        },
+        "403": {
+          "$ref": "#/components/responses/Forbidden"
+        },
+        "404": {
+          "$ref": "#/components/responses/NotFound"
+        },
+        "409": {
+          "$ref": "#/components/responses/Conflict"
+        }
+      }
+    }
+  }
+"""#,
+        schemas: #"""
+  "Conversation": {
+    "type": "object",
+    "required": [
+      "id",
+      "practice",
+      "title",
+      "phone",
+      "channel",
+      "channelLabel",
+      "active",
+      "createdAt"
+    ],
+    "properties": {
+      "id": {
+        "type": "integer",
+        "format": "int64"
+      },
+      "practice": {
+        "type": "integer",
+        "format": "int64"
+      },
+      "title": {
+        "type": "string"
+      },
+      "phone": {
+        "type": "string",
+        "description": "E.164."
+      },
+      "clientId": {
+        "type": [
+          "integer",
+          "null"
+        ],
+        "format": "int64"
+      },
+      "clientName": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "channel": {
+        "type": "string",
+        "enum": [
+          "text",
+          "app"
+        ]
+      },
+      "channelLabel": {
+        "type": "string",
+        "examples": [
+          "Sent via Text",
+          "Sent from App"
+        ]
+      },
+      "active": {
+        "type": "boolean"
+      },
+      "createdAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "endedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "profileBot": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "afterHoursOverrideUntil": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      }
+    }
+  },
+  "ConversationPage": {
+    "type": "object",
+    "required": [
+      "conversations",
+      "nextCursor"
+    ],
+    "properties": {
+      "conversations": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Conversation"
+        }
+      },
+      "nextCursor": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The after of the next page; null on the last."
+      }
+    }
+  },
+  "ConversationDetail": {
+    "type": "object",
+    "required": [
+      "conversation",
+      "subscriptions",
+      "messages"
+    ],
+    "properties": {
+      "conversation": {
+        "$ref": "#/components/schemas/Conversation"
+      },
+      "client": {
+        "type": [
+          "object",
+          "null"
+        ]
+      },
+      "subscriptions": {
+        "$ref": "#/components/schemas/Subscriptions"
+      },
+      "messages": {
+        "type": "array",
+        "items": {
+          "type": "object"
+        }
+      }
+    }
+  },
+  "Reply": {
+    "type": "object",
+    "properties": {
+      "message": {
+        "type": "string"
+      },
+      "confirm": {
+        "type": "boolean",
+        "description": "Send a message the content policy warns about."
+      },
+      "attachments": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "Ids of finished uploads."
+      }
+    }
+  },
+  "Start": {
+    "type": "object",
+    "required": [
+      "to"
+    ],
+    "properties": {
+      "to": {
+        "type": "string",
+        "description": "The client's number, any usual form."
+      },
+      "title": {
+        "type": "string"
+      },
+      "firstName": {
+        "type": "string"
+      },
+      "lastName": {
+        "type": "string"
+      },
+      "message": {
+        "type": "string"
+      },
+      "confirm": {
+        "type": "boolean"
+      },
+      "attachments": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    }
+  },
+  "Ended": {
+    "type": "object",
+    "required": [
+      "conversation",
+      "active"
+    ],
+    "properties": {
+      "conversation": {
+        "type": "integer",
+        "format": "int64"
+      },
+      "active": {
+        "type": "boolean"
+      }
+    }
+  },
+  "Subscriptions": {
+    "type": "object",
+    "required": [
+      "phone",
+      "twoWay",
+      "reminders",
+      "history"
+    ],
+    "properties": {
+      "phone": {
+        "type": "string"
+      },
+      "twoWay": {
+        "type": "boolean"
+      },
+      "reminders": {
+        "type": "boolean"
+      },
+      "twoWayOptedOutAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "history": {
+        "type": "array",
+        "items": {
+          "type": "object"
+        }
+      }
+    }
+  },
+  "SentMessage": {
+    "type": "object",
+    "required": [
+      "conversation",
+      "channel",
+      "channelLabel"
+    ],
+    "properties": {
+      "conversation": {
+        "type": "integer",
+        "format": "int64"
+      },
+      "message": {
+        "type": [
+          "integer",
+          "null"
+        ],
+        "format": "int64"
+      },
+      "channel": {
+        "type": "string"
+      },
+      "channelLabel": {
+        "type": "string"
+      },
+      "messages": {
+        "type": [
+          "array",
+          "null"
+        ],
+        "items": {
+          "type": "integer",
+          "format": "int64"
+        }
+      }
+    }
+  }
+"""#)
+}
