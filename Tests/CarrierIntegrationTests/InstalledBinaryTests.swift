@@ -58,7 +58,7 @@ extension CarrierIntegration {
                  "stateDirectory": "\(directory.appendingPathComponent("state").path)"}
                 """.utf8).write(to: URL(fileURLWithPath: config))
             let log = directory.appendingPathComponent("daemon.log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let output = try FileHandle(forWritingTo: log)
             defer { try? output.close() }
             let process = Process()

@@ -26,8 +26,8 @@ struct ProgramRun: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         let outPath = directory.appendingPathComponent("stdout")
         let errPath = directory.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outPath.path, contents: nil)
-        FileManager.default.createFile(atPath: errPath.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath.path, contents: nil)
         let out = try FileHandle(forWritingTo: outPath)
         let err = try FileHandle(forWritingTo: errPath)
         defer {
