@@ -31,6 +31,19 @@ public protocol MessageStore: Sendable {
     func conversation(_ id: ConversationID) async throws -> ConversationRecord?
     func conversations(practice: PracticeID, activeOnly: Bool) async throws -> [ConversationRecord]
     func messages(conversation: ConversationID) async throws -> [MessageRecord]
+    /// A page of the practice's conversation list (the staff inbox, issue 12): active first,
+    /// then newest activity (``ConversationSummary/lastActivityAt``), then newest id; each row
+    /// with its client's name (R3), newest message and unread count, all in one read. `after`
+    /// is the previous page's ``ConversationListPage/next``; `limit` rows at most.
+    func conversationList(practice: PracticeID, activeOnly: Bool, after: ConversationListCursor?, limit: Int) async throws
+        -> ConversationListPage
+    /// The newest `limit` messages of a conversation before the message `before` (the newest
+    /// when nil), oldest first, and whether older ones remain.
+    func messages(conversation: ConversationID, before: MessageID?, limit: Int) async throws -> MessagePage
+    /// Moves the conversation's read mark forward to `through` (never back), for the whole
+    /// practice. Nil when `through` is not a message of the conversation; otherwise the mark
+    /// now in force and the inbound messages still unread after it.
+    func markRead(conversation: ConversationID, through: MessageID) async throws -> ReadMark?
     /// Messages of a practice (or orphans when nil) that are not part of any conversation.
     func messagesOutsideConversations(practice: PracticeID?) async throws -> [MessageRecord]
     func message(_ id: MessageID) async throws -> MessageRecord?

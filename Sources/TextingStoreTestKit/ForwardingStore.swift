@@ -30,6 +30,17 @@ extension ForwardingStore {
     public func messages(conversation: ConversationID) async throws -> [MessageRecord] {
         try await base.messages(conversation: conversation)
     }
+    public func conversationList(
+        practice: PracticeID, activeOnly: Bool, after: ConversationListCursor?, limit: Int
+    ) async throws -> ConversationListPage {
+        try await base.conversationList(practice: practice, activeOnly: activeOnly, after: after, limit: limit)
+    }
+    public func messages(conversation: ConversationID, before: MessageID?, limit: Int) async throws -> MessagePage {
+        try await base.messages(conversation: conversation, before: before, limit: limit)
+    }
+    public func markRead(conversation: ConversationID, through: MessageID) async throws -> ReadMark? {
+        try await base.markRead(conversation: conversation, through: through)
+    }
     public func messagesOutsideConversations(practice: PracticeID?) async throws -> [MessageRecord] {
         try await base.messagesOutsideConversations(practice: practice)
     }

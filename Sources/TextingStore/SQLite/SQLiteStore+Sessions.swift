@@ -126,11 +126,12 @@ extension SQLiteStore {
         case .create(let c):
             try db.executeCached(sql: """
                 INSERT INTO conversation (practice_id, phone, client_id, title, channel, active, created_at, ended_at,
-                    after_hours_replied_for, override_until, bot_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    after_hours_replied_for, override_until, bot_json, last_activity_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: try .exact([practice, phone, result.clientID?.rawValue ?? c.clientID?.rawValue, c.title,
                                  c.channel.rawValue, c.isActive, c.createdAt.storageValue, c.endedAt?.storageValue,
                                  c.afterHoursRepliedFor?.storageValue, c.afterHoursOverrideUntil?.storageValue,
-                                 encoded.botJSON]))
+                                 encoded.botJSON, c.createdAt.storageValue]))
             result.conversationID = ConversationID(db.lastInsertedRowID)
         case .update(let c):
             try db.executeCached(sql: """
@@ -146,16 +147,26 @@ extension SQLiteStore {
             break
         }
 
+        var newest: (id: MessageID, at: Date)?
+        var staffReply: MessageID?
         for (index, message) in batch.messages.enumerated() {
             let conversation = message.inConversation ? result.conversationID : nil
             let id = try insertMessage(db, message, practice: batch.practiceID, conversation: conversation,
                                        phone: batch.phone, practiceNumber: message.sendFrom, media: encoded.mediaJSON[index])
             result.messageIDs.append(id)
+            if conversation != nil {
+                newest = (id, message.createdAt)
+                if case .staff = message.author { staffReply = id }
+            }
             if message.isReminder {
                 try db.executeCached(sql: "INSERT INTO reminder (practice_id, phone, body, sent_at, message_id) VALUES (?, ?, ?, ?, ?)",
                                arguments: try .exact([practice, phone, message.body, message.createdAt.storageValue, id.rawValue]))
                 result.reminders.append(SentReminder(id: db.lastInsertedRowID, body: message.body, sentAt: message.createdAt))
             }
+        }
+
+        if let newest, let conversation = result.conversationID {
+            try recordActivity(db, conversation: conversation, newest: newest.id, at: newest.at, staffReply: staffReply)
         }
 
         if let s = batch.subscriptions {
@@ -173,6 +184,18 @@ extension SQLiteStore {
                                  change.at.storageValue, change.accountID]))
         }
         return result
+    }
+
+    /// The conversation list's columns (issue 12): the newest message and its time, and the read
+    /// mark, which a staff message moves to itself (a reply means the desk has read what came
+    /// before; never backwards).
+    static func recordActivity(
+        _ db: Database, conversation: ConversationID, newest: MessageID, at: Date, staffReply: MessageID?
+    ) throws {
+        try db.executeCached(sql: """
+            UPDATE conversation SET last_message_id = ?, last_activity_at = ?,
+                staff_read_through = MAX(staff_read_through, ?) WHERE id = ?
+            """, arguments: try .exact([newest.rawValue, at.storageValue, staffReply?.rawValue ?? 0, conversation.rawValue]))
     }
 
     static func insertMessage(

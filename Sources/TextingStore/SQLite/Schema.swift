@@ -246,6 +246,27 @@ enum Schema {
                 ALTER TABLE subscription_change ADD COLUMN account_id INTEGER REFERENCES staff_account(id);
                 """)
         }
+        migrator.registerMigration("v6-inbox") { db in
+            // The staff inbox (issue 12): the conversation list is read in its own order (active
+            // first, newest activity, newest id) a page at a time, so each conversation keeps its
+            // newest message and that message's time, written with the message. The read mark is
+            // the practice's, not an account's (Docs/decisions.md): the newest message staff have
+            // read up to, 0 for none; unread = inbound messages after it, counted in the index
+            // alone (a partial index of inbound rows would still read each row). Existing conversations count as read up to their last staff reply, the mark
+            // a reply sets from now on.
+            try db.execute(sql: """
+                ALTER TABLE conversation ADD COLUMN last_message_id INTEGER;
+                ALTER TABLE conversation ADD COLUMN last_activity_at REAL NOT NULL DEFAULT 0;
+                ALTER TABLE conversation ADD COLUMN staff_read_through INTEGER NOT NULL DEFAULT 0;
+                UPDATE conversation SET last_message_id = (SELECT MAX(id) FROM message WHERE conversation_id = conversation.id);
+                UPDATE conversation SET last_activity_at = COALESCE(
+                    (SELECT created_at FROM message WHERE id = conversation.last_message_id), created_at);
+                UPDATE conversation SET staff_read_through = COALESCE(
+                    (SELECT MAX(id) FROM message WHERE conversation_id = conversation.id AND author LIKE 'staff:%'), 0);
+                CREATE INDEX conversation_inbox ON conversation(practice_id, active, last_activity_at, id);
+                CREATE INDEX message_by_conversation_direction ON message(conversation_id, direction, id);
+                """)
+        }
         return migrator
     }
 }
