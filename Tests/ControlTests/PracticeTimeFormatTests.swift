@@ -28,23 +28,36 @@ struct PracticeTimeFormatTests {
         #expect(try Self.format(zone).string(from: Self.instant(iso)) == expected)
     }
 
-    @Test("Both sides of each DST change read right, and the repeated autumn hour is told apart by its zone name",
+    /// One DST change: the last minute before it and the first after it, as they read.
+    struct Change: Sendable, CustomTestStringConvertible {
+        var zone: String
+        var before: (iso: String, reads: String)
+        var after: (iso: String, reads: String)
+        var testDescription: String { "\(zone) \(before.reads) -> \(after.reads)" }
+    }
+
+    @Test("Both sides of each DST change read right; the autumn hour that happens twice is told apart by its zone name",
           arguments: [
-        // New York springs forward at 02:00 EST (07:00Z) on 2026-03-08.
-        ("2026-03-08T06:59:00Z", "America/New_York", "2026-03-08 01:59 EST"),
-        ("2026-03-08T07:00:00Z", "America/New_York", "2026-03-08 03:00 EDT"),
+        // New York springs forward at 02:00 EST (07:00Z) on 2026-03-08 ...
+        Change(zone: "America/New_York", before: ("2026-03-08T06:59:00Z", "2026-03-08 01:59 EST"),
+               after: ("2026-03-08T07:00:00Z", "2026-03-08 03:00 EDT")),
         // ... and falls back at 02:00 EDT (06:00Z) on 2026-11-01: 01:30 happens twice.
-        ("2026-11-01T05:30:00Z", "America/New_York", "2026-11-01 01:30 EDT"),
-        ("2026-11-01T06:30:00Z", "America/New_York", "2026-11-01 01:30 EST"),
+        Change(zone: "America/New_York", before: ("2026-11-01T05:30:00Z", "2026-11-01 01:30 EDT"),
+               after: ("2026-11-01T06:30:00Z", "2026-11-01 01:30 EST")),
         // London springs forward at 01:00 GMT on 2026-03-29 ...
-        ("2026-03-29T00:59:00Z", "Europe/London", "2026-03-29 00:59 GMT"),
-        ("2026-03-29T01:00:00Z", "Europe/London", "2026-03-29 02:00 BST"),
+        Change(zone: "Europe/London", before: ("2026-03-29T00:59:00Z", "2026-03-29 00:59 GMT"),
+               after: ("2026-03-29T01:00:00Z", "2026-03-29 02:00 BST")),
         // ... and falls back at 02:00 BST (01:00Z) on 2026-10-25: 01:30 happens twice.
-        ("2026-10-25T00:30:00Z", "Europe/London", "2026-10-25 01:30 BST"),
-        ("2026-10-25T01:30:00Z", "Europe/London", "2026-10-25 01:30 GMT"),
+        Change(zone: "Europe/London", before: ("2026-10-25T00:30:00Z", "2026-10-25 01:30 BST"),
+               after: ("2026-10-25T01:30:00Z", "2026-10-25 01:30 GMT")),
     ])
-    func daylightSavingChanges(iso: String, zone: String, expected: String) throws {
-        #expect(try Self.format(zone).string(from: Self.instant(iso)) == expected)
+    func daylightSavingChanges(change: Change) throws {
+        let format = try Self.format(change.zone)
+        let before = format.string(from: try Self.instant(change.before.iso))
+        let after = format.string(from: try Self.instant(change.after.iso))
+        #expect(before == change.before.reads)
+        #expect(after == change.after.reads)
+        #expect(before != after)
     }
 
     @Test("Every US and Canadian zone has a short name, Newfoundland's half hour included", arguments: [
