@@ -8,6 +8,9 @@ public struct DaemonSettings: Sendable {
     public var reapIntervalSeconds = 60
     /// `twilio` makes webhooks need a valid signature; sends then go to `apiBaseURL`.
     public var twilio: (accountSID: String, apiBaseURL: String)?
+    /// The staff API listener's port on 127.0.0.1; nil turns the listener off (so benchmarks that
+    /// run several daemons do not contend for its default port).
+    public var apiPort: Int?
 
     public init() {}
 
@@ -16,11 +19,13 @@ public struct DaemonSettings: Sendable {
         let carrier = twilio.map {
             #"{"kind": "twilio", "accountSID": "\#($0.accountSID)", "apiBaseURL": "\#($0.apiBaseURL)"}"#
         } ?? #"{"kind": "sandbox"}"#
+        let api = apiPort.map { #"{"enabled": true, "host": "127.0.0.1", "port": \#($0)}"# } ?? #"{"enabled": false}"#
         return """
             {
               "logLevel": "\(logLevel)",
               "http": {"host": "127.0.0.1", "port": \(port), "publicURL": "http://127.0.0.1:\(port)"},
               "control": {"socketPath": "\(controlSocketPath)"},
+              "api": \(api),
               "carrier": \(carrier),
               "outbox": {"segmentsPerSecond": \(segmentsPerSecond)},
               "sessions": {"idleTimeoutSeconds": \(idleTimeoutSeconds), "reapIntervalSeconds": \(reapIntervalSeconds)},

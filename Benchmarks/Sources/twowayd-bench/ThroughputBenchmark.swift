@@ -24,6 +24,8 @@ struct ThroughputBenchmark: AsyncParsableCommand {
         let directory = try options.scratch("throughput")
         var settings = DaemonSettings()
         settings.logLevel = logLevel
+        // The shipped configuration has the staff API listener on.
+        settings.apiPort = try FreePort.pick()
         let daemon = try DaemonProcess(binary: options.daemon, stateDirectory: "\(directory)/state",
                                        workDirectory: directory, settings: settings)
         defer { daemon.stop() }
