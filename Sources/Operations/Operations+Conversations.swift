@@ -8,24 +8,40 @@ import TextingStore
 /// (S1–S7, C1, C3, O1). Everyone of the practice may; a conversation of another practice
 /// answers as one that does not exist (W2).
 extension Operations {
-    /// The practice's active conversations, or all of them, with each client's name (R3).
+    /// The practice's active conversations, or all of them, oldest first (the control socket),
+    /// each as the inbox's list shows it: client's name (R3), newest message, unread count. Read
+    /// through the inbox's keyset query, so both doors name and count by the same rule.
     public func listConversations(_ caller: Caller, _ args: ConversationListCommand) async throws -> ConversationList {
         let id = try await practiceID(for: caller, args.practice)
-        var names: [ClientID: String?] = [:]
         var conversations: [ConversationInfo] = []
-        for record in try await router.conversations(practice: id, activeOnly: !(args.all ?? false)) {
-            var name: String?
-            if let client = record.clientID {
-                if let known = names[client] {
-                    name = known
-                } else {
-                    name = try await router.profile(client, practice: id)?.displayName
-                    names[client] = name
-                }
+        var cursor: ConversationListCursor?
+        repeat {
+            let page = try await router.conversationList(
+                practice: id, activeOnly: !(args.all ?? false), after: cursor, limit: Self.wholeListPage)
+            conversations += page.summaries.map(ConversationInfo.init(_:))
+            cursor = page.next
+        } while cursor != nil
+        return ConversationList(conversations: conversations.sorted { $0.id < $1.id })
+    }
+
+    /// Rows per read when ``listConversations(_:_:)`` reads the whole list.
+    static let wholeListPage = 1_000
+
+    /// A page of the inbox's conversation list: active first, then newest activity, then newest
+    /// id; `after` is the previous page's `nextCursor` (issue 12).
+    public func conversationPage(
+        _ caller: Caller, practice: Int64? = nil, all: Bool, after: String?, limit: Int
+    ) async throws -> ConversationPage {
+        let id = try await practiceID(for: caller, practice)
+        var cursor: ConversationListCursor?
+        if let after {
+            guard let parsed = ConversationListCursor(text: after) else {
+                throw TextingError(.badQuery, "after must be the nextCursor of a previous page.")
             }
-            conversations.append(ConversationInfo(record, clientName: name))
+            cursor = parsed
         }
-        return ConversationList(conversations: conversations)
+        let page = try await router.conversationList(practice: id, activeOnly: !all, after: cursor, limit: limit)
+        return ConversationPage(conversations: page.summaries.map(ConversationInfo.init(_:)), nextCursor: page.next?.text)
     }
 
     /// One conversation with its client, subscriptions and every message.
@@ -33,13 +49,34 @@ extension Operations {
         let id = try await practiceID(for: caller, args.practice)
         let record = try await router.conversation(ConversationID(args.conversation), practice: id)
         let messages = try await router.messages(conversation: record.id, practice: id)
+        let (conversation, client, subscriptions) = try await detailParts(record, practice: id)
+        return ConversationDetail(conversation: conversation, client: client, subscriptions: subscriptions,
+                                  messages: messageInfos(messages))
+    }
+
+    /// One conversation with its client and subscriptions and a page of its thread: the newest
+    /// `limit` messages before the message `before` (the newest when nil), oldest first, and the
+    /// cursor of the older page (issue 12).
+    public func conversationThread(
+        _ caller: Caller, practice: Int64? = nil, conversation: Int64, before: Int64?, limit: Int
+    ) async throws -> ConversationDetail {
+        let id = try await practiceID(for: caller, practice)
+        let record = try await router.conversation(ConversationID(conversation), practice: id)
+        let page = try await router.messages(conversation: record.id, practice: id, before: before.map(MessageID.init(_:)),
+                                             limit: limit)
+        let (info, client, subscriptions) = try await detailParts(record, practice: id)
+        return ConversationDetail(conversation: info, client: client, subscriptions: subscriptions,
+                                  page: messageInfos(page.messages), olderCursor: page.older.map { String($0.rawValue) })
+    }
+
+    /// What a thread shows above its messages.
+    private func detailParts(_ record: ConversationRecord, practice id: PracticeID) async throws
+        -> (ConversationInfo, ClientInfo?, SubscriptionInfo) {
         var client: ClientInfo?
         if let clientID = record.clientID, let profile = try await router.profile(clientID, practice: id) {
             client = try await clientInfo(profile, practice: router.practice(id))
         }
-        return ConversationDetail(
-            conversation: ConversationInfo(record, clientName: client?.name), client: client,
-            subscriptions: try await subscriptionInfo(id, phone: record.phone), messages: messageInfos(messages))
+        return (ConversationInfo(record, clientName: client?.name), client, try await subscriptionInfo(id, phone: record.phone))
     }
 
     /// Starts a conversation with a number (S1–S5), optionally with a first message and
@@ -112,5 +149,24 @@ extension Operations {
         let conversation = try await router.conversation(ConversationID(args.conversation), practice: id)
         try await router.optOut(conversation: conversation.id, staff: staff, accountID: caller.accountID)
         return try await subscriptionInfo(id, phone: conversation.phone)
+    }
+}
+
+extension ConversationInfo {
+    /// A row of the inbox's list (issue 12).
+    init(_ summary: ConversationSummary) {
+        self.init(summary.conversation, clientName: summary.clientName)
+        lastMessage = summary.lastMessage.map { last in
+            MessagePreviewInfo(
+                id: last.id.rawValue, direction: last.direction.rawValue, author: last.author.description, body: last.body,
+                channel: last.channel.rawValue, channelLabel: last.channel.label,
+                delivery: last.deliveryState.map { state in
+                    DeliveryInfo(state: state.rawValue, errorCode: last.errorCode,
+                                 explanation: last.errorCode.map(CarrierErrorCode.explanation))
+                },
+                createdAt: last.createdAt)
+        }
+        unread = summary.unread
+        lastActivityAt = summary.lastActivityAt
     }
 }

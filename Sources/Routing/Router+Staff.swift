@@ -115,3 +115,32 @@ extension Router {
         return conversation
     }
 }
+
+// MARK: - The staff inbox (issue 12)
+
+extension Router {
+    /// A page of the practice's conversation list: active first, newest activity first (see
+    /// ``MessageStore/conversationList(practice:activeOnly:after:limit:)``).
+    public nonisolated func conversationList(
+        practice id: PracticeID, activeOnly: Bool, after: ConversationListCursor?, limit: Int
+    ) async throws -> ConversationListPage {
+        try await store.conversationList(practice: id, activeOnly: activeOnly, after: after, limit: limit)
+    }
+
+    /// The newest `limit` messages before `before` of a conversation of `practice`, oldest first.
+    public nonisolated func messages(
+        conversation id: ConversationID, practice: PracticeID, before: MessageID?, limit: Int
+    ) async throws -> MessagePage {
+        _ = try await conversation(id, practice: practice)
+        return try await store.messages(conversation: id, before: before, limit: limit)
+    }
+
+    /// Moves the read mark of a conversation of `practice` forward to `through`; nil when
+    /// `through` is not one of its messages.
+    public nonisolated func markRead(
+        conversation id: ConversationID, practice: PracticeID, through: MessageID
+    ) async throws -> ReadMark? {
+        _ = try await conversation(id, practice: practice)
+        return try await store.markRead(conversation: id, through: through)
+    }
+}

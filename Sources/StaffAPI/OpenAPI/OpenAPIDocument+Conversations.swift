@@ -1,11 +1,13 @@
 extension OpenAPIDocument.Part {
-    /// Conversations: the list, a thread, starting, replying, ending, opting out (S1–S7, C1, O1).
+    /// Conversations: the list and a thread a page at a time, marking read, starting, replying,
+    /// ending, opting out (S1–S7, C1, O1, issue 12).
     static let conversations = OpenAPIDocument.Part(
         paths: #"""
   "/api/v1/conversations": {
     "get": {
       "operationId": "listConversations",
-      "summary": "The practice's conversations, newest first, a page at a time.",
+      "summary": "The practice's conversations, active first, then newest activity, a page at a time.",
+      "description": "Ordered active first, then by the time of the newest message (a conversation without one by its start), then newest first. Each row carries the client's name, its newest message cut to 160 characters, and the inbound messages the practice has not marked read. Pages are keyset pages: a text that arrives between two pages moves its conversation to the top without repeating or skipping another one.",
       "parameters": [
         {
           "name": "limit",
@@ -20,7 +22,7 @@ extension OpenAPIDocument.Part {
         {
           "name": "after",
           "in": "query",
-          "description": "The nextCursor of the previous page.",
+          "description": "The nextCursor of the previous page (opaque).",
           "schema": {
             "type": "string"
           }
@@ -104,10 +106,29 @@ extension OpenAPIDocument.Part {
   "/api/v1/conversations/{id}": {
     "get": {
       "operationId": "getConversation",
-      "summary": "One conversation with its client, subscriptions and every message.",
+      "summary": "One conversation with its client, subscriptions and a page of its messages.",
+      "description": "The newest limit messages before the message before (the newest when absent), oldest first; olderCursor is the before of the next older page, null when there is none.",
       "parameters": [
         {
           "$ref": "#/components/parameters/ConversationID"
+        },
+        {
+          "name": "before",
+          "in": "query",
+          "description": "The olderCursor of the previous page: a message id.",
+          "schema": {
+            "type": "string"
+          }
+        },
+        {
+          "name": "limit",
+          "in": "query",
+          "description": "Messages per page, 1-500 (100).",
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 500
+          }
         }
       ],
       "responses": {
@@ -121,8 +142,60 @@ extension OpenAPIDocument.Part {
             }
           }
         },
+        "400": {
+          "$ref": "#/components/responses/Invalid"
+        },
         "401": {
           "$ref": "#/components/responses/Unauthorized"
+        },
+        "404": {
+          "$ref": "#/components/responses/NotFound"
+        }
+      }
+    }
+  },
+  "/api/v1/conversations/{id}/read": {
+    "post": {
+      "operationId": "markRead",
+      "summary": "Mark the conversation read up to a message, for the whole practice.",
+      "description": "The read mark is the practice's, not the account's: what one member of the front desk read is read for all. It never moves back: a mark already further on stays, and the answer says where it is. A staff reply marks its conversation read up to itself.",
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/ConversationID"
+        },
+        {
+          "$ref": "#/components/parameters/CSRFToken"
+        }
+      ],
+      "requestBody": {
+        "required": true,
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Read"
+            }
+          }
+        }
+      },
+      "responses": {
+        "200": {
+          "description": "The read mark in force.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReadMark"
+              }
+            }
+          }
+        },
+        "400": {
+          "$ref": "#/components/responses/Invalid"
+        },
+        "401": {
+          "$ref": "#/components/responses/Unauthorized"
+        },
+        "403": {
+          "$ref": "#/components/responses/Forbidden"
         },
         "404": {
           "$ref": "#/components/responses/NotFound"
@@ -344,6 +417,113 @@ extension OpenAPIDocument.Part {
           "null"
         ],
         "format": "date-time"
+      },
+      "lastMessage": {
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/MessagePreview"
+          },
+          {
+            "type": "null"
+          }
+        ],
+        "description": "The newest message; absent or null when there is none."
+      },
+      "unread": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "Inbound messages after the practice's read mark."
+      },
+      "lastActivityAt": {
+        "type": "string",
+        "format": "date-time",
+        "description": "The newest message's time, else the conversation's start."
+      }
+    }
+  },
+  "MessagePreview": {
+    "type": "object",
+    "required": [
+      "id",
+      "direction",
+      "author",
+      "body",
+      "channel",
+      "channelLabel",
+      "createdAt"
+    ],
+    "properties": {
+      "id": {
+        "type": "integer",
+        "format": "int64"
+      },
+      "direction": {
+        "type": "string",
+        "enum": [
+          "inbound",
+          "outbound"
+        ]
+      },
+      "author": {
+        "type": "string",
+        "description": "client, staff:<name>, system or reminder."
+      },
+      "body": {
+        "type": "string",
+        "description": "The first 160 characters."
+      },
+      "channel": {
+        "type": "string",
+        "enum": [
+          "text",
+          "app"
+        ]
+      },
+      "channelLabel": {
+        "type": "string"
+      },
+      "delivery": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "description": "Outbound only: state, errorCode and its explanation."
+      },
+      "createdAt": {
+        "type": "string",
+        "format": "date-time"
+      }
+    }
+  },
+  "Read": {
+    "type": "object",
+    "properties": {
+      "through": {
+        "type": "integer",
+        "format": "int64",
+        "description": "The newest message read, a message of this conversation; absent for its newest message."
+      }
+    }
+  },
+  "ReadMark": {
+    "type": "object",
+    "required": [
+      "conversation",
+      "unread"
+    ],
+    "properties": {
+      "conversation": {
+        "type": "integer",
+        "format": "int64"
+      },
+      "through": {
+        "type": "integer",
+        "format": "int64",
+        "description": "Absent only for a conversation without messages."
+      },
+      "unread": {
+        "type": "integer",
+        "minimum": 0
       }
     }
   },
@@ -374,7 +554,8 @@ extension OpenAPIDocument.Part {
     "required": [
       "conversation",
       "subscriptions",
-      "messages"
+      "messages",
+      "olderCursor"
     ],
     "properties": {
       "conversation": {
@@ -393,7 +574,15 @@ extension OpenAPIDocument.Part {
         "type": "array",
         "items": {
           "type": "object"
-        }
+        },
+        "description": "Oldest first."
+      },
+      "olderCursor": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The before of the next older page; null when there is none."
       }
     }
   },

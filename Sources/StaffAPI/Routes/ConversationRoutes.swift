@@ -5,27 +5,13 @@ import Hummingbird
 import Operations
 import TextingCore
 
-/// Conversations of the signed-in account's practice: the list, one thread, starting one, a
-/// reply, ending one, opting its number out of 2-way texting (S1–S7, C1, O1, W2). The account's practice is the only one it can name: another practice's conversation
-/// answers 404 `conversation.not_found`, exactly as one that does not exist.
+/// Conversations of the signed-in account's practice: the list and a thread a keyset page at a
+/// time, marking one read, starting one, a reply, ending one, opting its number out of 2-way
+/// texting (S1–S7, C1, O1, W2, issue 12). The account's practice is the only one it can name:
+/// another practice's conversation answers 404 `conversation.not_found`, exactly as one that
+/// does not exist.
 struct ConversationRoutes {
     let operations: Operations
-
-    /// A page of the list: newest conversation first; `nextCursor` is the `after` of the next
-    /// page, null on the last one.
-    struct Page: Encodable {
-        var conversations: [ConversationInfo]
-        var nextCursor: String?
-
-        enum CodingKeys: String, CodingKey { case conversations, nextCursor }
-
-        /// Writes `nextCursor` as null on the last page instead of leaving it out.
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(conversations, forKey: .conversations)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
 
     struct StartBody: Decodable {
         /// The client's number, any usual form (S4).
@@ -48,17 +34,26 @@ struct ConversationRoutes {
         var attachments: [String]?
     }
 
-    /// Page sizes: `limit` defaults to 50 and may be 1–200.
+    struct ReadBody: Decodable {
+        /// The newest message staff have read; absent for the conversation's newest (issue 12).
+        var through: Int64?
+    }
+
+    /// List page sizes: `limit` defaults to 50 and may be 1–200.
     static let defaultLimit = 50
     static let limits = 1...200
+    /// Thread page sizes: `limit` defaults to 100 and may be 1–500.
+    static let defaultThreadLimit = 100
+    static let threadLimits = 1...500
 
     func add(to routes: APIRoutes, _ group: RouterGroup<StaffRequestContext>) {
         routes.on(.get, "conversations", in: group) { request, context in
             let caller = try context.requireSession().caller
-            let (limit, after) = try Self.page(request.uri.queryParameters)
-            let all = request.uri.queryParameters["all"].map { $0 == "true" || $0 == "1" } ?? false
-            let list = try await operations.listConversations(caller, ConversationListCommand(practice: nil, all: all))
-            return try JSONResponse.make(Self.page(of: list.conversations, limit: limit, after: after))
+            let query = request.uri.queryParameters
+            let limit = try Self.limit(query, default: Self.defaultLimit, in: Self.limits)
+            let all = query["all"].map { $0 == "true" || $0 == "1" } ?? false
+            return try JSONResponse.make(try await operations.conversationPage(
+                caller, all: all, after: query["after"].map(String.init), limit: limit))
         }
         routes.on(.post, "conversations", in: group) { request, context in
             let caller = try context.requireSession().caller
@@ -68,11 +63,26 @@ struct ConversationRoutes {
                 title: body.title ?? "", message: body.message, confirm: body.confirm, attachments: body.attachments))
             return try JSONResponse.make(started, status: .created)
         }
-        routes.on(.get, "conversations/{id}", in: group) { _, context in
+        routes.on(.get, "conversations/{id}", in: group) { request, context in
             let caller = try context.requireSession().caller
             let id = try Self.conversationID(context)
+            let query = request.uri.queryParameters
+            let limit = try Self.limit(query, default: Self.defaultThreadLimit, in: Self.threadLimits)
+            var before: Int64?
+            if let text = query["before"] {
+                guard let number = Int64(text), number > 0 else {
+                    throw StaffAPIError(.init(.badQuery, "before must be the olderCursor of a previous page."))
+                }
+                before = number
+            }
             return try JSONResponse.make(
-                try await operations.showConversation(caller, ConversationShowCommand(practice: nil, conversation: id)))
+                try await operations.conversationThread(caller, conversation: id, before: before, limit: limit))
+        }
+        routes.on(.post, "conversations/{id}/read", in: group) { request, context in
+            let caller = try context.requireSession().caller
+            let id = try Self.conversationID(context)
+            let body = try await JSONResponse.decode(ReadBody.self, from: request)
+            return try JSONResponse.make(try await operations.markRead(caller, conversation: id, through: body.through))
         }
         routes.on(.post, "conversations/{id}/messages", in: group) { request, context in
             let caller = try context.requireSession().caller
@@ -97,33 +107,13 @@ struct ConversationRoutes {
         }
     }
 
-    /// Keyset paging over conversation ids, newest first: `after` is the id of the last
-    /// conversation of the previous page.
-    static func page(of conversations: [ConversationInfo], limit: Int, after: Int64?) -> Page {
-        let newestFirst = conversations.sorted { $0.id > $1.id }
-        let remaining = after.map { cursor in newestFirst.filter { $0.id < cursor } } ?? newestFirst
-        let page = Array(remaining.prefix(limit))
-        let more = remaining.count > limit
-        return Page(conversations: page, nextCursor: more ? page.last.map { String($0.id) } : nil)
-    }
-
-    /// `limit` and `after` from the query.
-    static func page(_ query: Parameters) throws -> (limit: Int, after: Int64?) {
-        var limit = defaultLimit
-        if let text = query["limit"] {
-            guard let number = Int(text), limits.contains(number) else {
-                throw StaffAPIError(.init(.badQuery, "limit must be a whole number from 1 to 200."))
-            }
-            limit = number
+    /// `limit` from the query: `fallback` when absent, else a whole number in `range`.
+    static func limit(_ query: Parameters, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = query["limit"] else { return fallback }
+        guard let number = Int(text), range.contains(number) else {
+            throw StaffAPIError(.init(.badQuery, "limit must be a whole number from \(range.lowerBound) to \(range.upperBound)."))
         }
-        var after: Int64?
-        if let text = query["after"] {
-            guard let number = Int64(text), number > 0 else {
-                throw StaffAPIError(.init(.badQuery, "after must be the nextCursor of a previous page."))
-            }
-            after = number
-        }
-        return (limit, after)
+        return number
     }
 
     /// The `{id}` of the path; anything but a positive whole number is a conversation that does
@@ -134,9 +124,4 @@ struct ConversationRoutes {
         }
         return id
     }
-}
-
-extension TextingError.Code {
-    /// A query parameter is not what the route accepts.
-    public static let badQuery = TextingError.Code("request.invalid_query")
 }
