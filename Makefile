@@ -3,7 +3,7 @@
 #   make test   installs what the tests need, builds, and runs every test
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3 util-linux
+APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3 util-linux chromium chromium-driver fonts-liberation python3-pip
 STATE ?= $(CURDIR)/.twowayd-state
 # Seconds of fuzzing per target (7 targets): bounded in `make test`; `make fuzz FUZZ_SECONDS=600` runs longer.
 FUZZ_SECONDS ?= 8
@@ -18,6 +18,9 @@ setup:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	@python3 -c "import selenium" 2>/dev/null || { echo "installing: selenium (PyPI)"; \
+	  python3 -m pip install --quiet --root-user-action=ignore selenium 2>/dev/null \
+	  || python3 -m pip install --quiet --root-user-action=ignore --break-system-packages selenium; }
 
 build: setup
 	$(SWIFT) build --product twowayd
@@ -30,14 +33,16 @@ run: setup
 	TWOWAYD_STATE_DIRECTORY="$(STATE)" .build/release/twowayd
 
 ## Every test: unit and scenario tests, unit checks, the daemon under a real systemd, a
-## connection flood (Tests/hardening/flood.py), a few kill -9 cycles (Tests/crash/kill9.sh
-## --quick) and a bounded fuzz run of the parsers. The Swift
+## connection flood (Tests/hardening/flood.py), the web inbox in headless Chromium
+## (Tests/browser/inbox_test.py), a few kill -9 cycles (Tests/crash/kill9.sh --quick) and a
+## bounded fuzz run of the parsers. The Swift
 ## Testing summary is the closing line.
 test: setup
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory systemd-test
 	bash Tests/control/e2e.sh "$$($(SWIFT) build --show-bin-path)"
 	python3 Tests/hardening/flood.py "$$($(SWIFT) build --show-bin-path)"
+	python3 Tests/browser/inbox_test.py "$$($(SWIFT) build --show-bin-path)"
 	bash Tests/crash/kill9.sh --quick
 	$(MAKE) --no-print-directory fuzz
 	$(SWIFT) test --skip-build --disable-xctest

@@ -91,6 +91,18 @@ import Testing
         }
     }
 
+    @Test("a route's own policy is kept and the strict one added: a stored file stays sandboxed")
+    func ownPolicyKept() {
+        var headers = HTTPFields()
+        headers[.contentSecurityPolicy] = "sandbox"
+        SecurityHeaders.stamp(&headers)
+        #expect(headers[.contentSecurityPolicy] == "sandbox; " + SecurityHeaders.contentSecurityPolicy)
+        SecurityHeaders.stamp(&headers)
+        #expect(headers[.contentSecurityPolicy] == "sandbox; " + SecurityHeaders.contentSecurityPolicy,
+                "stamping twice adds nothing")
+        #expect(headers[.xContentTypeOptions] == "nosniff")
+    }
+
     @Test("the page loads nothing from outside and has no inline script, style or event handler")
     func pageIsSelfContained() throws {
         for asset in WebAsset.embedded {

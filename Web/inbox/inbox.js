@@ -140,8 +140,11 @@
     node.hidden = !text;
   }
 
-  function showBanner(text) {
+  // A message over the page: an error (red) or, with `info`, a note.
+  function showBanner(text, info) {
     $('banner-text').textContent = text;
+    $('banner').className = info ? 'banner info' : 'banner';
+    $('banner').setAttribute('role', info ? 'status' : 'alert');
     show($('banner'), true);
   }
 
@@ -378,8 +381,12 @@
     const last = c.lastMessage;
     if (!last) return 'No messages yet';
     if (typeof last === 'string') return last;
-    const body = last.body || ((last.media && last.media.length) ? 'Attachment' : '');
-    return (last.direction === 'outbound' ? 'You: ' : '') + body;
+    const body = last.body || 'Attachment';
+    const author = last.author || '';
+    if (author.startsWith('staff:')) return `${author.slice(6)}: ${body}`;
+    if (author === 'system' || author === 'bot') return `Automatic reply: ${body}`;
+    if (author === 'reminder') return `Reminder: ${body}`;
+    return body;
   }
 
   function renderList() {
@@ -442,6 +449,7 @@
       state.messages = new Map();
       state.olderCursor = null;
       clearAttachments();
+      show($('profile-form'), false);
       $('reply-text').value = '';
       setMessage($('reply-error'), '');
       show($('thread-empty'), false);
@@ -489,7 +497,9 @@
       if (state.openId !== id) return;
       const box = $('thread-state');
       box.className = 'state error';
-      setMessage(box, error.status === 404 ? 'This conversation no longer exists.' : error.message);
+      if (!(error instanceof APIError)) console.error(error);
+      setMessage(box, error.status === 404 ? 'This conversation no longer exists.'
+        : error instanceof APIError ? error.message : 'This conversation could not be shown. Please reload the page.');
       if (!options.keep) $('thread-title').textContent = 'Conversation';
     }
   }
@@ -525,8 +535,10 @@
     const detail = state.thread;
     if (!detail) return;
     const c = detail.conversation;
-    $('thread-title').textContent = c.title || conversationName(c);
-    const who = [c.clientName, formatPhone(c.phone), c.channelLabel, c.active ? 'Active' : 'Ended'].filter(Boolean);
+    const title = c.title || conversationName(c);
+    const who = [c.clientName !== title ? c.clientName : null, formatPhone(c.phone), c.channelLabel,
+      c.active ? 'Active' : `Ended${c.endedAt ? ' ' + formatDateTime(c.endedAt) : ''}`].filter(Boolean);
+    $('thread-title').textContent = title;
     $('thread-sub').textContent = who.join(' · ');
     $('end-button').disabled = !c.active;
     $('opt-out-button').disabled = !c.active || (detail.subscriptions && detail.subscriptions.twoWay === false);
@@ -674,13 +686,12 @@
   async function uploadFiles(files) {
     setMessage($('reply-error'), '');
     for (const file of files) {
-      const safeName = file.name.replace(/[^\x20-\x7e]/g, '_');
       const chip = { id: null, fileName: `${file.name} (uploading…)` };
       state.attachments.push(chip);
       renderAttachments();
       try {
         const result = await api('POST', '/uploads', undefined, {
-          raw: file, headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-File-Name': safeName },
+          raw: file, headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) },
         });
         chip.id = result.id || result.upload;
         chip.fileName = result.fileName || file.name;
@@ -754,7 +765,43 @@
     const flag = client && client.emailMissingFromPMS;
     setMessage($('client-flag'), flag
       ? 'This email is not in your practice software yet. Add it there and the client gets an invitation to the app.' : '');
+    show($('edit-profile'), Boolean(client && client.id) && $('profile-form').hidden);
     renderSubscriptions(detail.subscriptions);
+  }
+
+  function editProfile() {
+    const client = state.thread && state.thread.client;
+    if (!client) return;
+    $('profile-first').value = client.firstName || '';
+    $('profile-last').value = client.lastName || '';
+    $('profile-email').value = client.email || '';
+    setMessage($('profile-error'), '');
+    show($('profile-form'), true);
+    show($('edit-profile'), false);
+    $('profile-first').focus();
+  }
+
+  function closeProfile() {
+    show($('profile-form'), false);
+    show($('edit-profile'), Boolean(state.thread && state.thread.client));
+    $('edit-profile').focus();
+  }
+
+  async function saveProfile(event) {
+    event.preventDefault();
+    const client = state.thread && state.thread.client;
+    if (!client) return;
+    try {
+      await api('PATCH', `/clients/${client.id}`, {
+        firstName: $('profile-first').value.trim(), lastName: $('profile-last').value.trim(),
+        email: $('profile-email').value.trim(),
+      });
+      closeProfile();
+      await refreshThread();
+      refreshList();
+    } catch (error) {
+      setMessage($('profile-error'), error.message);
+    }
   }
 
   function renderSubscriptions(subscriptions) {
@@ -915,7 +962,7 @@
       await refreshList();
       await openConversation(started.conversation, { focus: true });
       if (started.chat && !started.chat.available && started.chat.reason) {
-        showBanner(`Sent by text: ${started.chat.reason}`);
+        showBanner(`This conversation goes by text. App chat is not available: ${started.chat.reason}`, true);
       }
     } catch (error) {
       if (error.code === 'policy.confirmation_required') {
@@ -1028,11 +1075,12 @@
     return days.map((day) => ({ day, intervals: intervalsOf($(`hours-${day}`).value) }));
   }
 
-  async function putHours(exceptions, errorNode, savedNode) {
+  // Sends one change of the hours and shows the hours the server answers with.
+  async function changeHours(method, path, body, errorNode, savedNode) {
     setMessage(errorNode, '');
     if (savedNode) show(savedNode, false);
     try {
-      const result = await api('PUT', '/practice/hours', { weekly: weeklyFromForm(), exceptions });
+      const result = await api(method, path, body);
       if (result && result.weekly) { admin.hours = result; renderHours(result); } else await loadHours();
       if (savedNode) show(savedNode, true);
       return true;
@@ -1044,7 +1092,7 @@
 
   async function saveHours(event) {
     event.preventDefault();
-    await putHours((admin.hours && admin.hours.exceptions) || [], $('hours-error'), $('hours-saved'));
+    await changeHours('PUT', '/practice/hours', { weekly: weeklyFromForm() }, $('hours-error'), $('hours-saved'));
   }
 
   async function addException(event) {
@@ -1052,14 +1100,16 @@
     const date = $('exception-date').value;
     const closed = $('exception-closed').checked;
     if (!date) { setMessage($('exception-error'), 'Choose a date.'); return; }
-    const exception = { date, closed, intervals: closed ? [] : intervalsOf($('exception-intervals').value) };
-    const others = ((admin.hours && admin.hours.exceptions) || []).filter((x) => x.date !== date);
-    if (await putHours([...others, exception], $('exception-error'))) $('exception-form').reset();
+    const exception = { date, closed };
+    if (!closed) exception.intervals = intervalsOf($('exception-intervals').value);
+    if (await changeHours('POST', '/practice/hours/exceptions', exception, $('exception-error'))) {
+      $('exception-form').reset();
+      $('exception-intervals').disabled = true;
+    }
   }
 
   async function removeException(date) {
-    const others = ((admin.hours && admin.hours.exceptions) || []).filter((x) => x.date !== date);
-    await putHours(others, $('exception-error'));
+    await changeHours('DELETE', `/practice/hours/exceptions/${encodeURIComponent(date)}`, undefined, $('exception-error'));
     $('exception-date').focus();
   }
 
@@ -1168,6 +1218,9 @@
     $('show-client').addEventListener('click', () => { $('client-pane').classList.add('open'); $('close-client').focus(); });
     $('close-client').addEventListener('click', () => { $('client-pane').classList.remove('open'); $('show-client').focus(); });
     $('subscription-form').addEventListener('submit', saveSubscriptions);
+    $('edit-profile').addEventListener('click', editProfile);
+    $('profile-cancel').addEventListener('click', closeProfile);
+    $('profile-form').addEventListener('submit', saveProfile);
 
     $('new-form').addEventListener('submit', (event) => startConversation(event, false));
     $('new-cancel').addEventListener('click', () => $('new-dialog').close());

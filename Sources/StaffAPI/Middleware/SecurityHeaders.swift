@@ -29,9 +29,17 @@ struct SecurityHeaders: RouterMiddleware {
         return response
     }
 
-    /// Sets the three headers on `headers`, replacing any earlier value.
+    /// Sets the three headers on `headers`. A route's own policy (a stored file's `sandbox`) is
+    /// kept and this one added to it: the answer is then held to both.
     static func stamp(_ headers: inout HTTPFields) {
-        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        switch headers[.contentSecurityPolicy] {
+        case nil:
+            headers[.contentSecurityPolicy] = contentSecurityPolicy
+        case let own? where own.hasSuffix(contentSecurityPolicy):
+            break
+        case let own?:
+            headers[.contentSecurityPolicy] = own + "; " + contentSecurityPolicy
+        }
         headers[.xContentTypeOptions] = "nosniff"
         headers[.referrerPolicy] = "no-referrer"
     }

@@ -106,6 +106,7 @@ input:focus-visible, textarea:focus-visible, select:focus-visible { outline-offs
 .connection.offline .dot { background: #b3261e; }
 .who { font-size: .9rem; }
 .banner { background: var(--danger-soft); color: var(--danger); padding: .4rem 1rem; border-bottom: 1px solid #e7b4b0; }
+.banner.info { background: var(--warn-soft); color: var(--text); border-bottom-color: #eadca8; }
 
 .panes { flex: 1; display: grid; grid-template-columns: minmax(250px, 300px) minmax(0, 1fr) minmax(240px, 290px); min-height: 0; }
 .pane { background: var(--panel); min-height: 0; overflow: auto; }
@@ -115,6 +116,8 @@ input:focus-visible, textarea:focus-visible, select:focus-visible { outline-offs
 .thread-pane:focus { outline: none; }
 .pane-head { display: flex; align-items: center; justify-content: space-between; gap: .5rem; padding: .7rem 1rem; border-bottom: 1px solid var(--line); background: var(--panel); position: sticky; top: 0; z-index: 1; }
 .client-pane .pane-head { margin: 0 -1rem .5rem; }
+.list-pane .pane-head { flex-wrap: wrap; }
+.list-pane .pane-head .primary { flex: 1 0 auto; }
 .pane-head h2 { margin: 0; }
 .state { color: var(--muted); padding: .6rem 1rem; font-size: .9rem; }
 .state.big { margin: auto; text-align: center; max-width: 24rem; }
@@ -174,6 +177,7 @@ input:focus-visible, textarea:focus-visible, select:focus-visible { outline-offs
 .facts dd { margin: 0; overflow-wrap: anywhere; }
 .history { padding-left: 1.1rem; font-size: .85rem; }
 .history li { margin-bottom: .3rem; }
+.history li.muted { list-style: none; margin-left: -1.1rem; }
 .subscription button { margin-top: .4rem; }
 
 /* Dialogs */
@@ -194,7 +198,7 @@ dialog legend { font-weight: 600; font-size: .9rem; padding: 0 .3rem; }
 .dialog-buttons { display: flex; justify-content: flex-end; gap: .5rem; margin-top: 1rem; flex-wrap: wrap; }
 
 /* Practice settings */
-.admin { flex: 1; overflow: auto; padding: 1rem; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); align-content: start; }
+.admin { flex: 1; overflow: auto; padding: 1rem; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); align-content: start; align-items: start; }
 .admin:focus { outline: none; }
 .admin > .state { grid-column: 1 / -1; }
 .card { background: var(--panel); border-radius: 10px; padding: 1rem 1.2rem; box-shadow: 0 1px 3px rgba(0,0,0,.06); }
@@ -371,8 +375,11 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
     node.hidden = !text;
   }
 
-  function showBanner(text) {
+  // A message over the page: an error (red) or, with `info`, a note.
+  function showBanner(text, info) {
     $('banner-text').textContent = text;
+    $('banner').className = info ? 'banner info' : 'banner';
+    $('banner').setAttribute('role', info ? 'status' : 'alert');
     show($('banner'), true);
   }
 
@@ -609,8 +616,12 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
     const last = c.lastMessage;
     if (!last) return 'No messages yet';
     if (typeof last === 'string') return last;
-    const body = last.body || ((last.media && last.media.length) ? 'Attachment' : '');
-    return (last.direction === 'outbound' ? 'You: ' : '') + body;
+    const body = last.body || 'Attachment';
+    const author = last.author || '';
+    if (author.startsWith('staff:')) return `${author.slice(6)}: ${body}`;
+    if (author === 'system' || author === 'bot') return `Automatic reply: ${body}`;
+    if (author === 'reminder') return `Reminder: ${body}`;
+    return body;
   }
 
   function renderList() {
@@ -673,6 +684,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
       state.messages = new Map();
       state.olderCursor = null;
       clearAttachments();
+      show($('profile-form'), false);
       $('reply-text').value = '';
       setMessage($('reply-error'), '');
       show($('thread-empty'), false);
@@ -720,7 +732,9 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
       if (state.openId !== id) return;
       const box = $('thread-state');
       box.className = 'state error';
-      setMessage(box, error.status === 404 ? 'This conversation no longer exists.' : error.message);
+      if (!(error instanceof APIError)) console.error(error);
+      setMessage(box, error.status === 404 ? 'This conversation no longer exists.'
+        : error instanceof APIError ? error.message : 'This conversation could not be shown. Please reload the page.');
       if (!options.keep) $('thread-title').textContent = 'Conversation';
     }
   }
@@ -756,8 +770,10 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
     const detail = state.thread;
     if (!detail) return;
     const c = detail.conversation;
-    $('thread-title').textContent = c.title || conversationName(c);
-    const who = [c.clientName, formatPhone(c.phone), c.channelLabel, c.active ? 'Active' : 'Ended'].filter(Boolean);
+    const title = c.title || conversationName(c);
+    const who = [c.clientName !== title ? c.clientName : null, formatPhone(c.phone), c.channelLabel,
+      c.active ? 'Active' : `Ended${c.endedAt ? ' ' + formatDateTime(c.endedAt) : ''}`].filter(Boolean);
+    $('thread-title').textContent = title;
     $('thread-sub').textContent = who.join(' · ');
     $('end-button').disabled = !c.active;
     $('opt-out-button').disabled = !c.active || (detail.subscriptions && detail.subscriptions.twoWay === false);
@@ -905,13 +921,12 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
   async function uploadFiles(files) {
     setMessage($('reply-error'), '');
     for (const file of files) {
-      const safeName = file.name.replace(/[^\x20-\x7e]/g, '_');
       const chip = { id: null, fileName: `${file.name} (uploading…)` };
       state.attachments.push(chip);
       renderAttachments();
       try {
         const result = await api('POST', '/uploads', undefined, {
-          raw: file, headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-File-Name': safeName },
+          raw: file, headers: { 'Content-Type': file.type || 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) },
         });
         chip.id = result.id || result.upload;
         chip.fileName = result.fileName || file.name;
@@ -985,7 +1000,43 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
     const flag = client && client.emailMissingFromPMS;
     setMessage($('client-flag'), flag
       ? 'This email is not in your practice software yet. Add it there and the client gets an invitation to the app.' : '');
+    show($('edit-profile'), Boolean(client && client.id) && $('profile-form').hidden);
     renderSubscriptions(detail.subscriptions);
+  }
+
+  function editProfile() {
+    const client = state.thread && state.thread.client;
+    if (!client) return;
+    $('profile-first').value = client.firstName || '';
+    $('profile-last').value = client.lastName || '';
+    $('profile-email').value = client.email || '';
+    setMessage($('profile-error'), '');
+    show($('profile-form'), true);
+    show($('edit-profile'), false);
+    $('profile-first').focus();
+  }
+
+  function closeProfile() {
+    show($('profile-form'), false);
+    show($('edit-profile'), Boolean(state.thread && state.thread.client));
+    $('edit-profile').focus();
+  }
+
+  async function saveProfile(event) {
+    event.preventDefault();
+    const client = state.thread && state.thread.client;
+    if (!client) return;
+    try {
+      await api('PATCH', `/clients/${client.id}`, {
+        firstName: $('profile-first').value.trim(), lastName: $('profile-last').value.trim(),
+        email: $('profile-email').value.trim(),
+      });
+      closeProfile();
+      await refreshThread();
+      refreshList();
+    } catch (error) {
+      setMessage($('profile-error'), error.message);
+    }
   }
 
   function renderSubscriptions(subscriptions) {
@@ -1146,7 +1197,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
       await refreshList();
       await openConversation(started.conversation, { focus: true });
       if (started.chat && !started.chat.available && started.chat.reason) {
-        showBanner(`Sent by text: ${started.chat.reason}`);
+        showBanner(`This conversation goes by text. App chat is not available: ${started.chat.reason}`, true);
       }
     } catch (error) {
       if (error.code === 'policy.confirmation_required') {
@@ -1259,11 +1310,12 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
     return days.map((day) => ({ day, intervals: intervalsOf($(`hours-${day}`).value) }));
   }
 
-  async function putHours(exceptions, errorNode, savedNode) {
+  // Sends one change of the hours and shows the hours the server answers with.
+  async function changeHours(method, path, body, errorNode, savedNode) {
     setMessage(errorNode, '');
     if (savedNode) show(savedNode, false);
     try {
-      const result = await api('PUT', '/practice/hours', { weekly: weeklyFromForm(), exceptions });
+      const result = await api(method, path, body);
       if (result && result.weekly) { admin.hours = result; renderHours(result); } else await loadHours();
       if (savedNode) show(savedNode, true);
       return true;
@@ -1275,7 +1327,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
 
   async function saveHours(event) {
     event.preventDefault();
-    await putHours((admin.hours && admin.hours.exceptions) || [], $('hours-error'), $('hours-saved'));
+    await changeHours('PUT', '/practice/hours', { weekly: weeklyFromForm() }, $('hours-error'), $('hours-saved'));
   }
 
   async function addException(event) {
@@ -1283,14 +1335,16 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
     const date = $('exception-date').value;
     const closed = $('exception-closed').checked;
     if (!date) { setMessage($('exception-error'), 'Choose a date.'); return; }
-    const exception = { date, closed, intervals: closed ? [] : intervalsOf($('exception-intervals').value) };
-    const others = ((admin.hours && admin.hours.exceptions) || []).filter((x) => x.date !== date);
-    if (await putHours([...others, exception], $('exception-error'))) $('exception-form').reset();
+    const exception = { date, closed };
+    if (!closed) exception.intervals = intervalsOf($('exception-intervals').value);
+    if (await changeHours('POST', '/practice/hours/exceptions', exception, $('exception-error'))) {
+      $('exception-form').reset();
+      $('exception-intervals').disabled = true;
+    }
   }
 
   async function removeException(date) {
-    const others = ((admin.hours && admin.hours.exceptions) || []).filter((x) => x.date !== date);
-    await putHours(others, $('exception-error'));
+    await changeHours('DELETE', `/practice/hours/exceptions/${encodeURIComponent(date)}`, undefined, $('exception-error'));
     $('exception-date').focus();
   }
 
@@ -1399,6 +1453,9 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
     $('show-client').addEventListener('click', () => { $('client-pane').classList.add('open'); $('close-client').focus(); });
     $('close-client').addEventListener('click', () => { $('client-pane').classList.remove('open'); $('show-client').focus(); });
     $('subscription-form').addEventListener('submit', saveSubscriptions);
+    $('edit-profile').addEventListener('click', editProfile);
+    $('profile-cancel').addEventListener('click', closeProfile);
+    $('profile-form').addEventListener('submit', saveProfile);
 
     $('new-form').addEventListener('submit', (event) => startConversation(event, false));
     $('new-cancel').addEventListener('click', () => $('new-dialog').close());
@@ -1550,6 +1607,21 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
         <h3 id="client-name"></h3>
         <dl id="client-profile" class="facts"></dl>
         <p id="client-flag" class="notice" hidden></p>
+        <button type="button" id="edit-profile" class="secondary" hidden>Edit profile</button>
+        <form id="profile-form" class="profile-form" hidden novalidate>
+          <label for="profile-first">First name</label>
+          <input id="profile-first" autocomplete="off">
+          <label for="profile-last">Last name</label>
+          <input id="profile-last" autocomplete="off">
+          <label for="profile-email">Email</label>
+          <input id="profile-email" type="email" autocomplete="off">
+          <p class="muted">Changes show on later conversations; messages already received keep their text.</p>
+          <p id="profile-error" class="error" role="alert" hidden></p>
+          <div class="dialog-buttons">
+            <button type="button" id="profile-cancel" class="secondary">Cancel</button>
+            <button type="submit" class="primary">Save profile</button>
+          </div>
+        </form>
         <h3>Subscription settings</h3>
         <form id="subscription-form" class="subscription">
           <p id="subscription-phone" class="muted"></p>

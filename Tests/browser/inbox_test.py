@@ -1,0 +1,459 @@
+#!/usr/bin/env python3
+"""The web inbox in a real browser (issue 12): headless Debian Chromium through Selenium against
+the real twowayd (sandbox carrier) in a temporary state directory, loopback only.
+
+    Tests/browser/inbox_test.py BIN_DIR
+
+Sets up two practices with `twowayctl` (Maple Vet ready to text, with an admin and an imported
+directory; Oak Animal Hospital with a staff account), then, in the browser:
+signs in; a client's text posted as a webhook appears in the open Conversations page without a
+reload (the webhook-to-screen time is printed, target <= 1,000 ms) and again in the open thread;
+a reply typed with the keyboard alone (Tab to the reply box, Enter) shows "Sent via Text" and
+then "Delivered"; a blocked message shows the policy's words and sends nothing; a warned one
+needs the confirmation; a conversation is started by last name from the directory, and a second
+one for a number with an active conversation is refused with the API's words; the admin page
+loads; the CSP header is on the page and the console has no CSP violation; an account of the other
+practice sees none of it; signing out ends the session (the API answers 401 with the old cookie).
+
+Screenshots go to .build/screenshots/ (1280x800). Every wait is bounded and the whole run stops
+itself after 300 s. Prints `ok - ...` / `not ok - ...` per check and `N passed, M failed`;
+exits non-zero on any failure.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+BIN = sys.argv[1] if len(sys.argv) > 1 else None
+if not BIN or not os.path.exists(os.path.join(BIN, "twowayd")):
+    print("Bail out! usage: inbox_test.py BIN_DIR (with twowayd and twowayctl)")
+    sys.exit(1)
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import TimeoutException, WebDriverException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    print("Bail out! selenium is missing: run `make setup` (pip install selenium)")
+    sys.exit(1)
+for path in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
+    if not os.path.exists(path):
+        print(f"Bail out! {path} is missing: run `make setup` (apt-get install chromium chromium-driver)")
+        sys.exit(1)
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHOTS = os.path.join(REPO, ".build", "screenshots")
+PASSWORD = "correct horse battery staple"
+TARGET_MS = 1000
+WAIT = 10  # seconds, the bound of every wait in the browser
+
+passed = failed = 0
+
+
+def check(description, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok - {description}", flush=True)
+    else:
+        failed += 1
+        print(f"not ok - {description}" + (f" ({detail})" if detail else ""), flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_on_alarm(signum, frame):
+    raise TimeoutError("the browser test ran longer than 300 s")
+
+
+signal.signal(signal.SIGALRM, stop_on_alarm)
+signal.alarm(300)
+
+work = tempfile.mkdtemp(prefix="twowayd-browser.")
+control = os.path.join(work, "control.sock")
+web_port, api_port = free_port(), free_port()
+BASE = f"http://127.0.0.1:{api_port}"
+config = {
+    "logLevel": "info",
+    "http": {"host": "127.0.0.1", "port": web_port, "publicURL": f"http://127.0.0.1:{web_port}"},
+    "api": {"host": "127.0.0.1", "port": api_port, "publicURL": BASE},
+    "control": {"socketPath": control, "allowedUsers": [os.environ.get("USER") or subprocess.run(
+        ["id", "-un"], capture_output=True, text=True).stdout.strip()], "allowedGroups": []},
+    "stateDirectory": os.path.join(work, "state"),
+    "carrier": {"kind": "sandbox"},
+    "sandbox": {"seedDemoPractice": False},
+}
+with open(os.path.join(work, "twowayd.json"), "w") as f:
+    json.dump(config, f)
+
+
+def ctl(*args, stdin=None):
+    """twowayctl --json; the decoded answer (an error answer too)."""
+    result = subprocess.run([os.path.join(BIN, "twowayctl"), *args, "--socket", control, "--json"],
+                            input=stdin, capture_output=True, text=True, timeout=30)
+    try:
+        return json.loads(result.stdout)
+    except json.JSONDecodeError:
+        raise RuntimeError(f"twowayctl {' '.join(args)}: {result.stdout} {result.stderr}")
+
+
+def webhook(sender, body, sid):
+    form = urllib.parse.urlencode({"From": sender, "To": "+18005551000", "Body": body, "MessageSid": sid}).encode()
+    with urllib.request.urlopen(f"http://127.0.0.1:{web_port}/twilio/sms", data=form, timeout=10) as response:
+        return response.status
+
+
+def http(path, cookie=None, method="GET"):
+    """(status, headers, body) of an API call with the given cookie header."""
+    request = urllib.request.Request(BASE + path, method=method, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+daemon = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", os.path.join(work, "twowayd.json")],
+                          stdout=open(os.path.join(work, "daemon.log"), "w"), stderr=subprocess.STDOUT)
+driver = None
+
+
+def wait_for(condition, seconds=WAIT, what="the page"):
+    return WebDriverWait(driver, seconds, poll_frequency=0.05).until(lambda d: condition(), message=what)
+
+
+def text_of(element_id):
+    return driver.find_element(By.ID, element_id).text
+
+
+def visible(element_id):
+    return driver.find_element(By.ID, element_id).is_displayed()
+
+
+def shot(name):
+    os.makedirs(SHOTS, exist_ok=True)
+    driver.save_screenshot(os.path.join(SHOTS, name))
+
+
+def messages_of(conversation, practice):
+    return ctl("conversation", "show", str(conversation), "--practice", str(practice)).get("messages", [])
+
+
+def step(description, action):
+    """Runs one part of the test; a failure there is one failed check, and the run goes on."""
+    try:
+        action()
+    except (TimeoutException, WebDriverException, AssertionError, RuntimeError, KeyError) as error:
+        check(description, False, f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}")
+        try:  # what the page said, for the reader of the failure
+            for entry in driver.get_log("browser")[-5:]:
+                print(f"#   console {entry['level']}: {entry['message'][:300]}")
+            for element_id in ("thread-state", "reply-error", "new-error", "banner-text", "list-state"):
+                if visible(element_id):
+                    print(f"#   #{element_id}: {text_of(element_id)[:300]}")
+        except WebDriverException:
+            pass
+
+
+state = {}
+
+try:
+    # The daemon and the practices.
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if daemon.poll() is not None:
+            raise RuntimeError("twowayd exited at start; see its log")
+        try:
+            with socket.create_connection(("127.0.0.1", api_port), timeout=0.2):
+                pass
+            if os.path.exists(control):
+                break
+        except OSError:
+            pass
+        time.sleep(0.1)
+    maple = ctl("practice", "add", "--name", "Maple Vet", "--country", "US", "--time-zone", "America/New_York",
+                "--practice-phone", "(312) 555-0100", "--emergency-phone", "312.555.0199")["id"]
+    ctl("app-chat", "enable", "--practice", str(maple))
+    ctl("number", "request", "--practice", str(maple))
+    ctl("texting", "enable", "--practice", str(maple))
+    for day in ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]:
+        ctl("hours", "set", "--practice", str(maple), "--day", day, "--intervals", "00:00-24:00")
+    oak = ctl("practice", "add", "--name", "Oak Animal Hospital", "--country", "CA", "--time-zone", "America/Toronto",
+              "--practice-phone", "(416) 555-0100", "--emergency-phone", "(416) 555-0199")["id"]
+    ctl("staff", "add", "--practice", str(maple), "--login", "alice", "--name", "Dr. Alice", "--role", "admin",
+        "--password-stdin", stdin=PASSWORD + "\n")
+    ctl("staff", "add", "--practice", str(oak), "--login", "oscar", "--name", "Oscar", "--role", "staff",
+        "--password-stdin", stdin=PASSWORD + "\n")
+    directory = os.path.join(work, "directory.csv")
+    with open(directory, "w") as f:
+        f.write("client_id,first_name,last_name,phones,email,app_installed,app_signed_in,app_version,chat_disabled\n"
+                "C-1,Sarah,Connor,312-555-2001,sarah@example.com,false,false,,false\n"
+                "C-2,Kyle,Reese,312-555-2004,,false,false,,false\n")
+    imported = ctl("directory", "import", directory, "--practice", str(maple))
+    check("setup: two practices, two accounts and a directory through twowayctl",
+          isinstance(maple, int) and isinstance(oak, int) and "code" not in imported, json.dumps(imported)[:200])
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
+                     "--disable-gpu", "--no-first-run", "--lang=en-US"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # The viewport itself 1280x800 (the window size includes the browser's frame).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    driver.set_page_load_timeout(WAIT)
+    driver.set_script_timeout(WAIT)
+
+    status, headers, _ = http("/")
+    check("the page is served with the strict CSP, nosniff and no-referrer",
+          status == 200 and "script-src 'self'" in (headers.get("Content-Security-Policy") or "")
+          and "default-src 'none'" in headers.get("Content-Security-Policy", "")
+          and headers.get("X-Content-Type-Options") == "nosniff" and headers.get("Referrer-Policy") == "no-referrer",
+          f"{status} {headers.get('Content-Security-Policy')}")
+
+    def sign_in_step():
+        driver.get(BASE + "/")
+        wait_for(lambda: visible("signin-screen"), what="the sign-in form")
+        shot("01-sign-in.png")
+        driver.find_element(By.ID, "signin-login").send_keys("alice")
+        driver.find_element(By.ID, "signin-password").send_keys("wrong password")
+        driver.find_element(By.ID, "signin-button").click()
+        wait_for(lambda: visible("signin-error"), what="the sign-in refusal")
+        refusal = text_of("signin-error")
+        driver.find_element(By.ID, "signin-password").clear()
+        driver.find_element(By.ID, "signin-password").send_keys(PASSWORD + Keys.ENTER)
+        wait_for(lambda: visible("app-screen"), what="the inbox after sign-in")
+        wait_for(lambda: "Live" in text_of("connection"), what="the live event stream")
+        check(f"sign-in: a wrong password is refused in words ({refusal!r}); the right one opens the inbox, live",
+              bool(refusal) and text_of("practice-name") == "Maple Vet", text_of("practice-name"))
+    step("sign-in", sign_in_step)
+
+    def watch(text):
+        """Makes the page note the moment `text` first shows anywhere in it (Date.now())."""
+        driver.execute_script("""
+            const needle = arguments[0];
+            window.__seenAt = null;
+            if (window.__observer) window.__observer.disconnect();
+            window.__observer = new MutationObserver(() => {
+                if (window.__seenAt === null && document.body.innerText.includes(needle)) window.__seenAt = Date.now();
+            });
+            window.__observer.observe(document.body, {childList: true, subtree: true, characterData: true});
+        """, text)
+
+    def seen_after(start_ms, what):
+        wait_for(lambda: driver.execute_script("return window.__seenAt") is not None, what=what)
+        return driver.execute_script("return window.__seenAt") - start_ms
+
+    def live_text_step():
+        body = "Is Bella's prescription ready?"
+        watch(body)
+        start = time.time() * 1000
+        status = webhook("+13125552001", body, "SMbrowser1")
+        latency = seen_after(start, "the new text in the list")
+        print(f"# webhook-to-screen (new conversation in the list): {latency:.0f} ms (target <= {TARGET_MS} ms)")
+        check(f"W3: a text posted as a webhook shows in the open list without a reload in {latency:.0f} ms",
+              status == 200 and latency <= TARGET_MS, f"{latency:.0f} ms")
+        item = driver.find_element(By.XPATH, "//button[contains(@class,'conversation-item')][.//*[contains(text(),'Sarah Connor')]]")
+        state["conversation"] = int(item.get_attribute("data-conversation"))
+        item_text = item.text
+        check("the list shows the client's name (from the directory), the last message and the channel",
+              "Sarah Connor" in item_text and "Sent via Text" in item_text, item_text.replace("\n", " | "))
+        item.click()
+        wait_for(lambda: body in text_of("messages"), what="the thread")
+        second = "Also, can I bring her in Tuesday?"
+        watch(second)
+        start = time.time() * 1000
+        webhook("+13125552001", second, "SMbrowser2")
+        latency = seen_after(start, "the second text in the thread")
+        print(f"# webhook-to-screen (open thread): {latency:.0f} ms (target <= {TARGET_MS} ms)")
+        check(f"W3: the next text shows in the open thread without a reload in {latency:.0f} ms",
+              latency <= TARGET_MS, f"{latency:.0f} ms")
+        stamp = driver.find_element(By.CSS_SELECTOR, "#messages .message time").text
+        check(f"times are the practice's, zone named ({stamp!r})", stamp.endswith(("EST", "EDT")), stamp)
+    step("a webhook text appears live", live_text_step)
+
+    def keyboard_reply_step():
+        conversation = state["conversation"]
+        driver.get(f"{BASE}/#/conversations/{conversation}")
+        driver.refresh()
+        wait_for(lambda: visible("thread") and "prescription" in text_of("messages"), what="the thread after reload")
+        driver.execute_script("document.activeElement && document.activeElement.blur(); window.focus();")
+        body = driver.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        tabs = 1
+        while driver.switch_to.active_element.get_attribute("id") != "reply-text" and tabs < 80:
+            driver.switch_to.active_element.send_keys(Keys.TAB)
+            tabs += 1
+        reached = driver.switch_to.active_element.get_attribute("id") == "reply-text"
+        check(f"keyboard: Tab reaches the reply box ({tabs} presses)", reached)
+        reply = "Yes, it is ready after 2pm."
+        driver.switch_to.active_element.send_keys(reply)
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        wait_for(lambda: reply in text_of("messages"), what="the reply in the thread")
+        mine = driver.find_element(By.XPATH, f"//li[contains(@class,'outbound')][.//div[text()='{reply}']]")
+        check("keyboard: Enter in the reply box sends; the reply says Sent via Text and names the author",
+              "Sent via Text" in mine.text and "Dr. Alice" in mine.text, mine.text.replace("\n", " | "))
+        wait_for(lambda: mine.find_element(By.CSS_SELECTOR, ".delivery").get_attribute("data-state") == "delivered",
+                 what="the delivered state")
+        check("C3: the reply turns Delivered live", "Delivered" in mine.text, mine.text.replace("\n", " | "))
+        shot("02-conversations.png")
+        driver.find_element(By.ID, "client-pane").screenshot(os.path.join(SHOTS, "04-client-details.png"))
+    step("keyboard reply", keyboard_reply_step)
+
+    def blocked_step():
+        conversation = state["conversation"]
+        before = len(messages_of(conversation, maple))
+        box = driver.find_element(By.ID, "reply-text")
+        box.clear()
+        box.send_keys("We also sell CBD treats for anxious dogs.")
+        driver.find_element(By.ID, "send-button").click()
+        wait_for(lambda: visible("reply-error"), what="the policy error")
+        words = text_of("reply-error")
+        time.sleep(0.3)
+        after = len(messages_of(conversation, maple))
+        check(f"S7: a blocked message shows the policy's words ({words!r}) and sends nothing",
+              before == after and "(S7)" not in words and len(words) > 10, f"{before} -> {after}")
+        check("the blocked text stays in the box to be changed",
+              "CBD" in driver.find_element(By.ID, "reply-text").get_attribute("value"))
+    step("blocked message", blocked_step)
+
+    def warned_step():
+        conversation = state["conversation"]
+        before = len(messages_of(conversation, maple))
+        box = driver.find_element(By.ID, "reply-text")
+        box.clear()
+        box.send_keys("Please do not give her any wine.")
+        driver.find_element(By.ID, "send-button").click()
+        wait_for(lambda: driver.find_element(By.ID, "confirm-dialog").is_displayed(), what="the confirmation")
+        question = text_of("confirm-text")
+        unsent = len(messages_of(conversation, maple))
+        check(f"S7: a warned message asks for confirmation first ({question!r}) and is not sent yet", unsent == before)
+        driver.find_element(By.ID, "confirm-yes").click()
+        wait_for(lambda: "Please do not give her any wine." in text_of("messages"), what="the confirmed message")
+        check("S7: confirmed, the warned message is sent", len(messages_of(conversation, maple)) == before + 1)
+    step("warned message", warned_step)
+
+    def attachment_step():
+        conversation = state["conversation"]
+        before = len(messages_of(conversation, maple))
+        photo = os.path.join(work, "bella.png")
+        with open(photo, "wb") as f:  # a 1x1 PNG
+            f.write(bytes.fromhex(
+                "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                "1f15c4890000000d49444154789c6360f8cf0000000301010018dd8db00000000049454e44ae426082"))
+        driver.find_element(By.ID, "reply-text").clear()
+        driver.find_element(By.ID, "reply-file").send_keys(photo)
+        wait_for(lambda: "bella.png" in text_of("reply-attachments") and "uploading" not in text_of("reply-attachments"),
+                 what="the uploaded attachment")
+        driver.find_element(By.ID, "send-button").click()
+        wait_for(lambda: len(messages_of(conversation, maple)) > before, what="the attachment's message")
+        wait_for(lambda: "photo/video message" in text_of("messages"), what="the attachment in the thread")
+        check("R5: a photo attached in the page is uploaded and sent as its link message",
+              text_of("reply-attachments") == "", text_of("reply-attachments"))
+    step("attachment", attachment_step)
+
+    def new_conversation_step():
+        driver.find_element(By.ID, "new-conversation-button").click()
+        wait_for(lambda: driver.find_element(By.ID, "new-dialog").is_displayed(), what="the dialog")
+        driver.find_element(By.ID, "new-last-name").send_keys("reese" + Keys.ENTER)
+        wait_for(lambda: "Kyle Reese" in driver.find_element(By.ID, "new-results").text, what="the search result")
+        results = driver.find_element(By.ID, "new-results").text
+        driver.find_element(By.CSS_SELECTOR, "#new-results button").click()
+        driver.find_element(By.ID, "new-message").send_keys("Hi Kyle, Max is due for his vaccines.")
+        shot("03-new-conversation.png")
+        driver.find_element(By.ID, "new-start").click()
+        wait_for(lambda: not driver.find_element(By.ID, "new-dialog").is_displayed()
+                 and text_of("thread-title") == "Kyle Reese"
+                 and "Max is due" in text_of("messages"), what="the new conversation")
+        check("S3: a conversation is started by last name from the imported directory",
+              "Chat not available" in results, results.replace("\n", " | "))
+        # S5: a second conversation for Sarah's number is refused with the API's words.
+        driver.find_element(By.ID, "new-conversation-button").click()
+        driver.find_element(By.ID, "new-mode-number").click()
+        driver.find_element(By.ID, "new-phone").send_keys("(312) 555-2001")
+        driver.find_element(By.ID, "new-start").click()
+        wait_for(lambda: visible("new-error"), what="the refusal")
+        refusal = text_of("new-error")
+        check(f"S5: starting another for a number with an active conversation shows the refusal ({refusal!r})",
+              "active conversation" in refusal and visible("new-open-existing"), refusal)
+        driver.find_element(By.ID, "new-open-existing").click()
+        wait_for(lambda: "prescription" in text_of("messages"), what="the existing conversation")
+        check("the refusal's button opens the active conversation", True)
+    step("new conversation", new_conversation_step)
+
+    def admin_step():
+        driver.find_element(By.ID, "nav-admin").click()
+        wait_for(lambda: visible("admin-view") and driver.find_elements(By.CSS_SELECTOR, "#staff-rows tr"),
+                 what="the staff accounts")
+        rows = driver.find_element(By.ID, "staff-rows").text
+        shot("05-admin.png")
+        check("admin: the practice settings page lists the staff accounts and the number",
+              "alice" in rows and "(800) 555-1000" in text_of("feature-number"), rows.replace("\n", " | "))
+        driver.find_element(By.ID, "nav-inbox").click()
+    step("admin page", admin_step)
+
+    def console_step():
+        logs = driver.get_log("browser")
+        violations = [entry["message"] for entry in logs if "Content Security Policy" in entry["message"]
+                      or "Refused to" in entry["message"]]
+        errors = [entry["message"] for entry in logs if entry["level"] == "SEVERE"
+                  and "/api/v1/" not in entry["message"]]
+        check("the console has no CSP violation and no script error", not violations and not errors,
+              "; ".join((violations + errors)[:3]))
+    step("console", console_step)
+
+    def other_practice_step():
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        state["alice_cookie"] = cookie
+        driver.find_element(By.ID, "signout-button").click()
+        wait_for(lambda: visible("signin-screen"), what="the sign-in form after signing out")
+        status, _, _ = http("/api/v1/session", cookie=cookie)
+        check(f"W4: signing out ends the session (the old cookie gets {status})", status == 401)
+        driver.find_element(By.ID, "signin-login").send_keys("oscar")
+        driver.find_element(By.ID, "signin-password").send_keys(PASSWORD + Keys.ENTER)
+        wait_for(lambda: visible("app-screen") and visible("list-state"), what="Oak's empty list")
+        listed = text_of("conversation-list")
+        empty = text_of("list-state")
+        driver.get(f"{BASE}/#/conversations/{state['conversation']}")
+        wait_for(lambda: visible("thread-state"), what="the refusal of another practice's conversation")
+        check("W2: an account of another practice sees none of it (empty list, the conversation does not exist)",
+              "Sarah" not in listed and "No active conversations" in empty
+              and "no longer exists" in text_of("thread-state") and "prescription" not in text_of("messages"),
+              f"{listed!r} {empty!r} {text_of('thread-state')!r}")
+    step("another practice", other_practice_step)
+finally:
+    if driver is not None:
+        try:
+            driver.quit()
+        except Exception:
+            pass
+    daemon.terminate()
+    try:
+        daemon.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        daemon.kill()
+    if failed:
+        with open(os.path.join(work, "daemon.log")) as log:
+            print("--- daemon log (last 30 lines) ---")
+            print("".join(log.readlines()[-30:]), end="")
+    shutil.rmtree(work, ignore_errors=True)
+    signal.alarm(0)
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
