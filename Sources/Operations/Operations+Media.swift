@@ -26,6 +26,49 @@ extension Operations {
             practice: practice)
     }
 
+    /// The types a whole-file upload (the staff API's) may declare: photos, MP4 video and PDF.
+    public static let uploadContentTypes: Set<String> = ["image/jpeg", "image/png", "image/gif", "video/mp4", "application/pdf"]
+
+    /// Receives a whole file in one piece for the caller's practice (the staff API's upload, R5):
+    /// its name, the type the sender declares, and its bytes, read by `read` up to the limit it is
+    /// given (nil: the file is larger). The type must be one of ``uploadContentTypes`` and match
+    /// the name's extension; both are checked before the bytes are read. The answer is a finished
+    /// upload whose id `attachments` of a reply or a new conversation take.
+    ///
+    /// - Throws: `attachment.unsupported_type`, `attachment.invalid_name`,
+    ///   `attachment.too_large`, `attachment.empty`, `attachment.busy`, `attachment.not_supported`.
+    public func uploadFile(
+        _ caller: Caller, fileName: String, contentType: String, read: (_ limit: Int) async throws -> [UInt8]?
+    ) async throws -> MediaUploadInfo {
+        let practice = try await practiceID(for: caller, nil)
+        let media = try mediaLibrary()
+        let declared = ContentTypeAllowlist.essence(contentType) ?? ""
+        guard Self.uploadContentTypes.contains(declared) else {
+            throw TextingError(.init("attachment.unsupported_type"),
+                               "Attach a photo (JPEG, PNG or GIF), an MP4 video or a PDF; this file's type is not sent.")
+        }
+        let name = try Arguments.required(fileName, "The file name")
+        guard try OutboundMediaType(fileName: name).contentType == declared else {
+            throw TextingError(.init("attachment.unsupported_type"),
+                               "The file name's extension does not match its type; rename the file and try again.")
+        }
+        guard let bytes = try await read(media.maxUploadBytes) else { throw media.tooLarge(fileName: name) }
+        return try media.receive(
+            MediaUploadPart(upload: nil, fileName: name, totalBytes: bytes.count, bytes: bytes, last: true),
+            practice: practice)
+    }
+
+    /// A stored file of a message of the caller's practice (an inbound photo, a sent PDF, …);
+    /// another practice's file answers `media.not_found`, exactly like one that does not exist (W2).
+    public func mediaFile(_ caller: Caller, id: String) async throws -> StaffMediaFile {
+        let practice = try await practiceID(for: caller, nil)
+        guard let media = environment.media else { throw Self.mediaNotFound }
+        return try await media.file(id: id, practice: practice)
+    }
+
+    /// The answer for every media id the caller cannot read, whatever the reason.
+    public static let mediaNotFound = TextingError(.init("media.not_found"), "There is no such file.")
+
     /// The finished uploads `ids` of `practice`; none when `ids` is nil or empty.
     ///
     /// - Throws: `attachment.not_supported` when this daemon has no media library (nothing is

@@ -2,6 +2,7 @@ import Control
 import Operations
 import Routing
 import TextingCore
+import TextingStore
 
 /// The media library as the operations use it (R5): uploads in memory, files on disk, links.
 extension MediaLibrary: StaffMedia {
@@ -36,5 +37,28 @@ extension MediaLibrary: StaffMedia {
             },
             sent: { [self] in uploads.remove(finished.map(\.id)) },
             discard: { [self] attachments in discard(attachments) })
+    }
+
+    public var maxUploadBytes: Int { currentSettings.maxBytes }
+
+    public func tooLarge(fileName: String) -> TextingError {
+        let limit = MediaSettings.size(maxUploadBytes)
+        return TextingError(.init("attachment.too_large"), "\(fileName) is larger than \(limit), the most an attachment may be.")
+    }
+
+    /// The file when its record says `practice` and it is stored; `media.not_found` for anything
+    /// else, so another practice's id and an unknown one answer alike (W2).
+    public func file(id: String, practice: PracticeID) async throws -> StaffMediaFile {
+        guard MediaIdentifier.isWellFormed(id), let record = try await store.media(id), record.practiceID == practice,
+              record.attachment.state == .stored, let name = record.attachment.storedPath
+        else { throw Operations.mediaNotFound }
+        let bytes: [UInt8]
+        do {
+            bytes = try files.read(name)
+        } catch {
+            throw Operations.mediaNotFound
+        }
+        return StaffMediaFile(id: id, contentType: record.attachment.contentType, fileName: record.attachment.fileName,
+                              bytes: bytes)
     }
 }

@@ -19,6 +19,16 @@ public protocol StaffMedia: Sendable {
     func pending(_ ids: [String], practice: PracticeID) throws -> PendingAttachments
     /// A fresh link to the stored file `id`, valid for the configured lifetime.
     func link(id: String) -> String
+    /// The largest file an upload may hold, in bytes, as currently configured.
+    var maxUploadBytes: Int { get }
+    /// The refusal of `fileName` when it is larger than ``maxUploadBytes`` (`attachment.too_large`).
+    func tooLarge(fileName: String) -> TextingError
+    /// The stored file `id` (an inbound file or a staff attachment) when it belongs to
+    /// `practice`.
+    ///
+    /// - Throws: `media.not_found` when there is no such stored file of this practice (another
+    ///   practice's file, a pending or failed download, an unknown id: the same answer, W2).
+    func file(id: String, practice: PracticeID) async throws -> StaffMediaFile
 }
 
 /// One part of an upload, decoded by the front door.
@@ -68,4 +78,19 @@ public struct PendingAttachments: Sendable {
 
     /// Nothing attached.
     public static let none = PendingAttachments(count: 0, prepare: { [] }, sent: {}, discard: { _ in })
+}
+
+extension StaffMedia {
+    /// 5 MB, the configuration's default (`media.maxBytes`), for a library that keeps no
+    /// setting of its own.
+    public var maxUploadBytes: Int { 5_000_000 }
+
+    public func tooLarge(fileName: String) -> TextingError {
+        TextingError(.init("attachment.too_large"), "\(fileName) is larger than the most an attachment may be.")
+    }
+
+    /// A library that keeps no files to read back answers every id as not found.
+    public func file(id: String, practice: PracticeID) async throws -> StaffMediaFile {
+        throw Operations.mediaNotFound
+    }
 }
