@@ -53,7 +53,8 @@ public struct StaffAPI: Sendable {
         router.add(middleware: ErrorMiddleware())
         let routes = APIRoutes(prefix: Self.prefix)
         let api = router.group(RouterPath(Self.prefix))
-        let sessionRoutes = SessionRoutes(accounts: accounts, secureCookies: configuration.secureCookies)
+        let sessionRoutes = SessionRoutes(
+            accounts: accounts, operations: operations, secureCookies: configuration.secureCookies)
 
         // Public: signing in and the API's description.
         sessionRoutes.addPublic(to: routes, api)
@@ -70,6 +71,11 @@ public struct StaffAPI: Sendable {
         sessionRoutes.addProtected(to: routes, protected)
         ConversationRoutes(operations: operations).add(to: routes, protected)
         ClientRoutes(operations: operations).add(to: routes, protected)
+        SubscriptionRoutes(operations: operations).add(to: routes, protected)
+        PracticeRoutes(operations: operations).add(to: routes, protected)
+        HoursRoutes(operations: operations).add(to: routes, protected)
+        StaffAccountRoutes(operations: operations).add(to: routes, protected)
+        MediaRoutes(operations: operations).add(to: routes, protected)
         EventRoutes(operations: operations, accounts: accounts).add(to: routes, protected)
 
         // The web inbox's files: no session, not part of the API's description.

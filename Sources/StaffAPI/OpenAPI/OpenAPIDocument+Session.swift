@@ -53,7 +53,7 @@ extension OpenAPIDocument.Part {
     },
     "get": {
       "operationId": "getSession",
-      "summary": "The signed-in account and the CSRF token.",
+      "summary": "The signed-in account, its practice and the CSRF token.",
       "responses": {
         "200": {
           "description": "The session.",
@@ -138,16 +138,42 @@ extension OpenAPIDocument.Part {
       }
     }
   },
+  "SessionPractice": {
+    "type": "object",
+    "description": "The account's practice; the inbox shows every time in its time zone.",
+    "required": [
+      "id",
+      "name",
+      "timeZone"
+    ],
+    "properties": {
+      "id": {
+        "type": "integer",
+        "format": "int64"
+      },
+      "name": {
+        "type": "string"
+      },
+      "timeZone": {
+        "type": "string",
+        "description": "IANA zone, e.g. America/Chicago."
+      }
+    }
+  },
   "Session": {
     "type": "object",
     "required": [
       "account",
+      "practice",
       "csrfToken",
       "expiresAt"
     ],
     "properties": {
       "account": {
         "$ref": "#/components/schemas/Account"
+      },
+      "practice": {
+        "$ref": "#/components/schemas/SessionPractice"
       },
       "csrfToken": {
         "type": "string"

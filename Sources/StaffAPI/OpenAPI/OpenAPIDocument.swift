@@ -17,7 +17,7 @@ enum OpenAPIDocument {
     }
 
     /// Every part, in the document's order.
-    static let parts: [Part] = [.core, .session, .conversations, .clients, .events]
+    static let parts: [Part] = [.core, .session, .conversations, .clients, .practice, .hours, .staffAccounts, .media, .events]
 
     /// The whole document.
     static let json: String = assemble(parts)
