@@ -96,7 +96,7 @@ let package = Package(
         ]),
         .executableTarget(name: "twowayd", dependencies: ["Daemon"]),
         .executableTarget(name: "twowayctl", dependencies: [
-            "Control",
+            "Control", "TextingCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Test support only: a MessageStore that forwards every call, for tests' failing or

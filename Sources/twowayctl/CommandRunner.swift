@@ -1,6 +1,7 @@
 import ArgumentParser
 import Control
 import Foundation
+import TextingCore
 
 /// A result `twowayctl` can print for people.
 protocol HumanReadable {

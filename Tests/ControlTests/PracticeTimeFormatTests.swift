@@ -1,6 +1,7 @@
 import Control
 import Foundation
 import Testing
+import TextingCore
 
 /// Times people read are the practice's wall-clock time with its zone named (issue 12; the
 /// zones of A3), whatever the zone of the machine that prints them.

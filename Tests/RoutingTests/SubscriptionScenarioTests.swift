@@ -55,7 +55,8 @@ struct SubscriptionScenarioTests {
             Issue.record("a reply to an opted-out number was accepted")
         } catch let error as TextingError {
             #expect(error.code.rawValue == "subscription.opted_out")
-            #expect(error.message.contains("2026-12-02"))
+            // In the practice's zone (New York), with the zone named: 15:00 UTC is 10:00 EST.
+            #expect(error.message.contains("2026-12-02 10:00 EST"), "\(error.message)")
         }
         #expect(try await h.router.sendReminder(practice: h.practice.id, phone: client, body: "Vaccines due") != nil)
         let history = try await h.store.subscriptionHistory(practice: h.practice.id, phone: client)

@@ -17,7 +17,7 @@ extension PhoneSession {
                 throw TextingError(.init("conversation.already_active"),
                                    "\(phone.formatted) already has active conversation \(active.id); reply there or end it first.")
             }
-            try Self.checkSubscribed(state)
+            try Self.checkSubscribed(state, practice: practice)
             if let firstMessage { try Self.checkPolicy(firstMessage, configuration, confirmWarnings) }
             try Self.checkPolicy(attachments, configuration, confirmWarnings)
             var next = state
@@ -70,7 +70,7 @@ extension PhoneSession {
             guard var conversation = state.conversation, conversation.id == id else {
                 throw Self.notActive(id)
             }
-            try Self.checkSubscribed(state)
+            try Self.checkSubscribed(state, practice: practice)
             let sendsText = !body.isEmpty || attachments.isEmpty
             if sendsText { try Self.checkPolicy(body, configuration, confirmWarnings) }
             try Self.checkPolicy(attachments, configuration, confirmWarnings)
@@ -208,9 +208,10 @@ extension PhoneSession {
     }
 
     /// S6: no staff texts to a number opted out of 2-way texting.
-    static func checkSubscribed(_ state: SessionState) throws {
+    static func checkSubscribed(_ state: SessionState, practice: Practice) throws {
         guard state.subscriptions.twoWay else {
-            let since = state.subscriptions.twoWayOptedOutAt.map { " on \($0.formatted(.iso8601))" } ?? ""
+            let time = PracticeTimeFormat(timeZone: practice.timeZone)
+            let since = state.subscriptions.twoWayOptedOutAt.map { " on \(time.string(from: $0))" } ?? ""
             throw TextingError(.init("subscription.opted_out"),
                                "The number opted out of 2-way texting\(since); it can opt back in by texting the practice.")
         }

@@ -1,5 +1,6 @@
 import Control
 import Foundation
+import TextingCore
 
 // How each result reads without --json.
 

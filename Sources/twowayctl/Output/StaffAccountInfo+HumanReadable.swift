@@ -1,4 +1,5 @@
 import Control
+import TextingCore
 
 extension StaffAccountInfo: TimedHumanReadable {
     var practiceOfTimes: Int64? { practice }

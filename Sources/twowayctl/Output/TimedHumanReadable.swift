@@ -1,4 +1,5 @@
 import Control
+import TextingCore
 
 /// A result `twowayctl` prints for people that shows instants: they are read in the zone of the
 /// practice the result concerns (``PracticeTimeFormat``), never in the machine's.
