@@ -196,6 +196,10 @@ try:
               "--practice-phone", "(416) 555-0100", "--emergency-phone", "(416) 555-0199")["id"]
     ctl("staff", "add", "--practice", str(maple), "--login", "alice", "--name", "Dr. Alice", "--role", "admin",
         "--password-stdin", stdin=PASSWORD + "\n")
+    birch = ctl("practice", "add", "--name", "Birch Vet", "--country", "US", "--time-zone", "America/Chicago",
+                "--practice-phone", "(312) 555-0300", "--emergency-phone", "(312) 555-0399")["id"]
+    ctl("staff", "add", "--practice", str(birch), "--login", "bianca", "--name", "Bianca", "--role", "admin",
+        "--password-stdin", stdin=PASSWORD + "\n")
     ctl("staff", "add", "--practice", str(oak), "--login", "oscar", "--name", "Oscar", "--role", "staff",
         "--password-stdin", stdin=PASSWORD + "\n")
     directory = os.path.join(work, "directory.csv")
@@ -408,6 +412,42 @@ try:
         driver.find_element(By.ID, "nav-inbox").click()
     step("admin page", admin_step)
 
+    def sizes_step():
+        for name, width, height in [("06-laptop-1024.png", 1024, 768), ("07-tablet.png", 768, 1024)]:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+            wait_for(lambda: driver.execute_script("return window.innerWidth") == width, what=f"the {width}-px view")
+            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            shot(name)
+            button = driver.find_element(By.ID, "show-client")
+            check(f"a {width}x{height} screen shows the list and the thread without sideways scrolling; "
+                  "client details open from a button", overflow <= 0 and button.is_displayed(), f"overflow {overflow}px")
+            button.click()
+            wait_for(lambda: driver.find_element(By.ID, "client-pane").is_displayed(), what="the client details")
+            driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+            wait_for(lambda: not driver.find_element(By.ID, "client-pane").is_displayed(), what="Escape to close them")
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    step("screen sizes", sizes_step)
+
+    def offline_step():
+        global daemon
+        daemon.terminate()
+        daemon.wait(timeout=10)
+        wait_for(lambda: "Offline" in text_of("connection"), what="the offline state")
+        shown = text_of("connection")
+        daemon = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", os.path.join(work, "twowayd.json")],
+                                  stdout=open(os.path.join(work, "daemon.log"), "a"), stderr=subprocess.STDOUT)
+        wait_for(lambda: "Live" in text_of("connection"), seconds=20, what="the stream back after the restart")
+        body = "Back online? Bella is hungry."
+        watch(body)
+        start = time.time() * 1000
+        webhook("+13125552001", body, "SMbrowser3")
+        latency = seen_after(start, "a text after the restart")
+        check(f"offline: a stopped daemon shows {shown!r}; after its restart the page is live again "
+              f"(a new text on screen in {latency:.0f} ms)", latency <= TARGET_MS, f"{latency:.0f} ms")
+    step("offline and back", offline_step)
+
     def console_step():
         logs = driver.get_log("browser")
         violations = [entry["message"] for entry in logs if "Content Security Policy" in entry["message"]
@@ -425,6 +465,7 @@ try:
         wait_for(lambda: visible("signin-screen"), what="the sign-in form after signing out")
         status, _, _ = http("/api/v1/session", cookie=cookie)
         check(f"W4: signing out ends the session (the old cookie gets {status})", status == 401)
+        driver.find_element(By.ID, "signin-login").clear()
         driver.find_element(By.ID, "signin-login").send_keys("oscar")
         driver.find_element(By.ID, "signin-password").send_keys(PASSWORD + Keys.ENTER)
         wait_for(lambda: visible("app-screen") and visible("list-state"), what="Oak's empty list")
@@ -437,6 +478,56 @@ try:
               and "no longer exists" in text_of("thread-state") and "prescription" not in text_of("messages"),
               f"{listed!r} {empty!r} {text_of('thread-state')!r}")
     step("another practice", other_practice_step)
+
+    def onboarding_step():
+        driver.find_element(By.ID, "signout-button").click()
+        wait_for(lambda: visible("signin-screen"), what="the sign-in form")
+        driver.find_element(By.ID, "signin-login").clear()
+        driver.find_element(By.ID, "signin-login").send_keys("bianca")
+        driver.find_element(By.ID, "signin-password").send_keys(PASSWORD + Keys.ENTER)
+        wait_for(lambda: visible("app-screen") and visible("nav-admin"), what="Birch's inbox")
+        driver.find_element(By.ID, "nav-admin").click()
+        wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#staff-rows tr"), what="Birch's settings")
+        driver.find_element(By.ID, "feature-texting").click()
+        wait_for(lambda: visible("features-error"), what="the texting refusal")
+        no_number = text_of("features-error")
+        texting_off = not driver.find_element(By.ID, "feature-texting").is_selected()
+        driver.find_element(By.ID, "feature-request-number").click()
+        wait_for(lambda: text_of("features-error") != no_number, what="the number refusal")
+        no_app_chat = text_of("features-error")
+        check(f"E2, E3: out of order, texting and the number are refused in words ({no_number!r}; {no_app_chat!r})",
+              texting_off and bool(no_number) and bool(no_app_chat) and "(E" not in no_number + no_app_chat)
+        driver.find_element(By.ID, "feature-app-chat").click()
+        wait_for(lambda: driver.find_element(By.ID, "feature-app-chat").is_selected()
+                 and not driver.find_element(By.ID, "feature-app-chat").get_attribute("disabled"), what="app chat on")
+        driver.find_element(By.ID, "feature-request-number").click()
+        wait_for(lambda: "(800)" in text_of("feature-number"), what="the assigned number")
+        driver.find_element(By.ID, "feature-texting").click()
+        wait_for(lambda: not driver.find_element(By.ID, "feature-texting").get_attribute("disabled"), what="texting")
+        shown = ctl("practice", "show", "--practice", str(birch))
+        check(f"E1-E3: in order, app chat, a number ({text_of('feature-number')}) and texting turn on from the page",
+              shown.get("appChat") and shown.get("texting") and not visible("features-error"), json.dumps(shown)[:200])
+        monday = driver.find_element(By.ID, "hours-monday")
+        monday.clear()
+        monday.send_keys("08:00-12:00, 13:00-18:00")
+        driver.find_element(By.CSS_SELECTOR, "#hours-form button[type=submit]").click()
+        wait_for(lambda: visible("hours-saved") or visible("hours-error"), what="the hours saved")
+        driver.execute_script("document.getElementById('exception-date').value = '2026-12-25'")
+        driver.find_element(By.CSS_SELECTOR, "#exception-form button[type=submit]").click()
+        wait_for(lambda: "2026-12-25" in text_of("exceptions-list") or visible("exception-error"), what="the exception")
+        hours = ctl("hours", "show", "--practice", str(birch))
+        monday_hours = [d["intervals"] for d in hours.get("weekly", []) if d["day"] == "monday"]
+        check("A3: weekly hours and a closed-all-day exception are saved from the page",
+              monday_hours == [["08:00-12:00", "13:00-18:00"]]
+              and any(x["date"] == "2026-12-25" and x["closed"] for x in hours.get("exceptions", [])),
+              json.dumps(hours)[:300])
+        driver.find_element(By.ID, "staff-name").send_keys("Carol Front Desk")
+        driver.find_element(By.ID, "staff-login").send_keys("carol")
+        driver.find_element(By.ID, "staff-password").send_keys(PASSWORD + Keys.ENTER)
+        wait_for(lambda: "carol" in text_of("staff-rows") or visible("staff-error"), what="the new account")
+        check("W1: an admin adds a staff account from the page", "carol" in text_of("staff-rows"),
+              text_of("staff-error") if visible("staff-error") else "")
+    step("admin onboarding", onboarding_step)
 finally:
     if driver is not None:
         try:

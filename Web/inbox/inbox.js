@@ -444,6 +444,7 @@
 
   async function openConversation(id, options = {}) {
     if (state.openId !== id) {
+      if ($('banner').classList.contains('info')) show($('banner'), false);
       state.openId = id;
       state.thread = null;
       state.messages = new Map();

@@ -679,6 +679,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
 
   async function openConversation(id, options = {}) {
     if (state.openId !== id) {
+      if ($('banner').classList.contains('info')) show($('banner'), false);
       state.openId = id;
       state.thread = null;
       state.messages = new Map();
