@@ -30,6 +30,8 @@ self="$here/$(basename "${BASH_SOURCE[0]}")"
 total_checks=8
 
 die() { echo "Bail out! $*"; echo "0 passed, $total_checks failed"; exit 1; }
+# shellcheck source=lib.sh
+source "$here/lib.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Outer stage: a cgroup of our own (nspawn --keep-unit runs the container in the caller's
@@ -48,40 +50,8 @@ if [[ ${TWOWAYD_CT_STAGE:-} != inner ]]; then
         ctl=$(realpath -e -- "$2" 2>/dev/null) || die "no such binary: $2"
     fi
 
-    cgname="twowayd-ct-$$"
-    cgroups=()
-    for hierarchy in systemd unified; do
-        root=/sys/fs/cgroup/$hierarchy
-        [[ -d $root ]] || continue
-        mkdir "$root/$cgname" || die "cannot create cgroup $root/$cgname"
-        cgroups+=("$root/$cgname")
-    done
-    # cgroup v2 only (no hybrid): the single hierarchy is /sys/fs/cgroup itself.
-    if ((${#cgroups[@]} == 0)) && [[ -f /sys/fs/cgroup/cgroup.procs ]]; then
-        mkdir "/sys/fs/cgroup/$cgname" || die "cannot create cgroup /sys/fs/cgroup/$cgname"
-        cgroups+=("/sys/fs/cgroup/$cgname")
-    fi
-
-    (
-        for cg in "${cgroups[@]}"; do echo 0 > "$cg/cgroup.procs"; done
-        exec timeout --kill-after=5 "${TWOWAYD_CT_TIMEOUT:-120}" \
-            unshare --mount --pid --fork --kill-child --mount-proc --propagation private \
-            env TWOWAYD_CT_STAGE=inner TWOWAYD_CT_BINARY="$binary" TWOWAYD_CT_CTL="$ctl" \
-            bash "$self"
-    )
+    ct_outer "$self" "${TWOWAYD_CT_TIMEOUT:-120}" TWOWAYD_CT_BINARY="$binary" TWOWAYD_CT_CTL="$ctl"
     rc=$?
-    ((rc == 124 || rc == 137)) && echo "Bail out! container test timed out after ${TWOWAYD_CT_TIMEOUT:-120}s"
-
-    # The PID namespace is gone, so every process has been killed; cgroups empty out a moment
-    # later. Remove them deepest first.
-    for cg in "${cgroups[@]}"; do
-        for _ in $(seq 50); do
-            find "$cg" -depth -type d -exec rmdir {} \; 2>/dev/null
-            [[ -d $cg ]] || break
-            sleep 0.1
-        done
-        [[ -d $cg ]] && echo "# warning: could not remove cgroup $cg"
-    done
     exit "$rc"
 fi
 
@@ -90,74 +60,8 @@ fi
 # ---------------------------------------------------------------------------------------------
 binary=$TWOWAYD_CT_BINARY
 ctl=$TWOWAYD_CT_CTL
-started=$SECONDS
-passed=0
-failed=0
-nspawn_pid=
-leader=
+ct_init
 
-mount -t tmpfs -o mode=0755 tmpfs /run || die "cannot mount tmpfs on /run"
-work=/run/twowayd-ct
-mkdir -p "$work/upper" "$work/work" "$work/merged"
-merged=$work/merged
-mount -t overlay overlay -o "lowerdir=/,upperdir=$work/upper,workdir=$work/work" "$merged" \
-    || die "cannot mount overlay of / (overlayfs)"
-
-shutdown_container() {
-    if [[ -n $nspawn_pid ]] && kill -0 "$nspawn_pid" 2>/dev/null; then
-        kill -TERM "$nspawn_pid" 2>/dev/null
-        for _ in $(seq 100); do
-            kill -0 "$nspawn_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        if kill -0 "$nspawn_pid" 2>/dev/null; then
-            echo "# container did not power off within 10 s; killing it"
-            kill -KILL "$nspawn_pid" 2>/dev/null
-        fi
-        wait "$nspawn_pid" 2>/dev/null
-    fi
-    nspawn_pid=
-}
-cleanup() {
-    shutdown_container
-    umount -l "$merged" 2>/dev/null
-    umount -l /run 2>/dev/null
-}
-trap cleanup EXIT
-
-# Runs a command inside the container (bounded: 30 s unless T= is given).
-ct() {
-    timeout --kill-after=2 "${T:-30}" \
-        nsenter --target "$leader" --mount --uts --ipc --net --pid --cgroup -- "$@"
-}
-# Prints text indented as TAP diagnostics.
-diag() { sed 's/^/#   /'; }
-unit_diagnostics() {
-    echo "#   --- systemctl status ${1:-twowayd} ---"
-    T=10 ct systemctl status --no-pager --full -n 0 "${1:-twowayd}" 2>&1 | diag
-    echo "#   --- journalctl -u twowayd (last 25) ---"
-    T=10 ct journalctl --no-pager -u twowayd -n 25 -o short-monotonic 2>&1 | diag
-}
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $*"; unit_diagnostics; }
-prop() { T=10 ct systemctl show -P "$1" "${2:-twowayd}" 2>/dev/null; }
-# poll SECONDS COMMAND…: runs COMMAND every 0.2 s until it succeeds or time runs out.
-poll() {
-    local deadline=$((SECONDS + $1)); shift
-    while true; do
-        "$@" && return 0
-        ((SECONDS >= deadline)) && return 1
-        sleep 0.2
-    done
-}
-# journal_has MATCH…: true when `journalctl -u twowayd MATCH… -o json` has an entry.
-journal_has() { [[ -n $(T=10 ct journalctl --no-pager -u twowayd "$@" -o json 2>/dev/null) ]]; }
-# http METHOD URL [curl args…]: prints the HTTP status code (000 when no answer).
-http() {
-    local method=$1 url=$2; shift 2
-    T=20 ct curl -s -o /dev/null -w '%{http_code}' --max-time 15 -X "$method" "$@" "$url" 2>/dev/null \
-        || true
-}
 # Rewrites the installed configuration's logLevel, keeping every other key.
 set_log_level() {
     python3 - "$merged/etc/twowayd/twowayd.json" "$1" <<'EOF'
@@ -176,22 +80,7 @@ echo "# binary under test: $binary"
 echo "# $(systemd-nspawn --version | head -1)"
 
 # --- the container's root: overlay of / with twowayd installed ---------------------------------
-systemd-id128 new > "$merged/etc/machine-id"
-mkdir -p "$merged/etc/systemd/system"
-for unit in timers.target systemd-timesyncd.service systemd-pstore.service postgresql.service; do
-    ln -sfn /dev/null "$merged/etc/systemd/system/$unit"
-done
-# Anything the host image enabled in sockets.target would start at boot; the test's own units
-# are installed but not enabled, so they start only when a check starts them.
-cat > "$merged/etc/systemd/system/twowayd-test.target" <<'EOF'
-[Unit]
-Description=twowayd container test
-Requires=basic.target
-After=basic.target
-AllowIsolate=yes
-EOF
-# Start from a clean slate even if the host itself has twowayd installed.
-rm -rf "$merged/etc/twowayd" "$merged/var/lib/twowayd" "$merged/etc/systemd/system/twowayd.service.d"
+ct_prepare_root
 if [[ ! -f $repo/Config/twowayd.json ]]; then
     echo "# note: $repo/Config/twowayd.json does not exist; using a placeholder configuration"
     mkdir -p "$merged/etc/twowayd"
@@ -204,32 +93,7 @@ install_log=$("$repo/scripts/install.sh" --destdir "$merged" --binary "$binary" 
 echo "# installed into the overlay with scripts/install.sh --destdir"
 
 # --- boot ---------------------------------------------------------------------------------------
-# The checkout is bound in read-only at a fixed path: it may live under /tmp, which the
-# booted system covers with its own tmpfs.
-systemd-nspawn --quiet --directory="$merged" --boot --register=no --keep-unit --private-network \
-    --bind-ro="$repo:/opt/twowayd-src" --console=read-only --machine="twowayd-ct-$$" systemd.unit=twowayd-test.target \
-    > "$work/console.log" 2>&1 < /dev/null &
-nspawn_pid=$!
-
-my_pidns=$(readlink /proc/self/ns/pid)
-find_leader() {
-    local child
-    for child in $(pgrep -P "$nspawn_pid"); do
-        if [[ $(readlink "/proc/$child/ns/pid" 2>/dev/null) != "$my_pidns" && -n $(readlink "/proc/$child/ns/pid" 2>/dev/null) ]]; then
-            leader=$child
-            return 0
-        fi
-    done
-    return 1
-}
-poll 15 find_leader || { diag < "$work/console.log"; die "container leader not found"; }
-poll 15 test -S "/proc/$leader/root/run/systemd/private" \
-    || { diag < "$work/console.log"; die "systemd in the container did not come up"; }
-state=$(T=30 ct systemctl is-system-running --wait 2>&1)
-echo "# container booted in $((SECONDS - started)) s (system state: $state)"
-if [[ $state != running ]]; then
-    T=10 ct systemctl --no-pager --failed 2>&1 | diag
-fi
+ct_boot "$repo"
 
 # Live-mode install inside the container: systemd-sysusers creates user twowayd, daemon-reload
 # loads the units; it also shows the script is idempotent (configuration is kept).
