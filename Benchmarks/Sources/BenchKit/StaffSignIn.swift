@@ -25,7 +25,7 @@ public enum StaffSignIn {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: controlTool)
-        process.arguments = ["--socket", daemon.controlSocketPath, "staff", "add", "--practice", "\(practice)",
+        process.arguments = ["staff", "add", "--socket", daemon.controlSocketPath, "--practice", "\(practice)",
                              "--login", login, "--name", "Bench", "--role", "staff", "--password-stdin"]
         let input = Pipe()
         process.standardInput = input

@@ -66,45 +66,18 @@ public struct StartupFixture: Sendable {
             + "\(migrations.joined(separator: ", "))); it is cached for later runs")
         let started = ContinuousClock.now
         try? FileManager.default.removeItem(atPath: root)
-        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
-        let daemon = try DaemonProcess(binary: daemonBinary, stateDirectory: stateDirectory, workDirectory: "\(root)/work",
-                                       name: "fixture")
-        try daemon.waitReady()
-        daemon.stop()
-        guard daemon.exitedCleanly else { throw BenchError("the fixture's first daemon did not stop cleanly:\n\(daemon.logTail())") }
-
-        let queue = try BenchDatabase.openForWriting(databasePath)
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA journal_mode = DELETE")
-            try db.execute(sql: "PRAGMA synchronous = OFF")
-            try db.execute(sql: "PRAGMA cache_size = -1048576")
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            let indexes = try Row.fetchAll(db, sql: """
-                SELECT name, sql FROM sqlite_master
-                WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('conversation', 'message', 'outbox')
-                """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
-            for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
-            try db.execute(sql: "CREATE TEMP TABLE area_code (idx INTEGER PRIMARY KEY, code TEXT NOT NULL)")
-            for (idx, code) in ClientNumbers.areaCodes.enumerated() {
-                try db.execute(sql: "INSERT INTO area_code (idx, code) VALUES (?, ?)", arguments: [idx, code])
-            }
+        try BulkLoad.createSchema(daemonBinary: daemonBinary, stateDirectory: stateDirectory, workDirectory: "\(root)/work")
+        try BulkLoad.load(databasePath, dropping: ["conversation", "message", "outbox"], log: log) { db in
             try insertConversations(db, log: log)
             try insertMessages(db, log: log)
             try insertOutbox(db, log: log)
-            for index in indexes {
-                let step = ContinuousClock.now
-                try db.execute(sql: index.sql)
-                log("  index \(index.name) rebuilt in \(Format.fixed(Format.seconds(.now - step))) s")
-            }
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
         }
-        try queue.close()
         try stamp(migrations: migrations).write(toFile: stampPath, atomically: true, encoding: .utf8)
         log("fixture ready in \(Format.fixed(Format.seconds(.now - started))) s: \(databasePath)")
     }
 
     /// The E.164 number of conversation `k` (0-based) in SQL, mirroring ``ClientNumbers``.
-    private static func phoneSQL(_ k: String) -> String {
+    static func phoneSQL(_ k: String) -> String {
         "'+1' || a.code || (555 + ((\(k)) / 100) / 8000) || (2000 + ((\(k)) / 100) % 8000)"
     }
 
