@@ -276,10 +276,15 @@ try:
         item = driver.find_element(By.XPATH, "//button[contains(@class,'conversation-item')][.//*[contains(text(),'Sarah Connor')]]")
         state["conversation"] = int(item.get_attribute("data-conversation"))
         item_text = item.text
+        badge = item.find_elements(By.CSS_SELECTOR, ".badge")
+        check(f"the new conversation shows 1 unread and the tab's title counts it ({driver.title!r})",
+              [b.text for b in badge] == ["1"] and driver.title.startswith("(1)"), item_text.replace("\n", " | "))
         check("the list shows the client's name (from the directory), the last message and the channel",
               "Sarah Connor" in item_text and "Sent via Text" in item_text, item_text.replace("\n", " | "))
         item.click()
         wait_for(lambda: body in text_of("messages"), what="the thread")
+        wait_for(lambda: not driver.find_elements(By.CSS_SELECTOR, ".conversation-item .badge"), what="the read mark")
+        check("opening it marks it read: the count goes", not driver.title.startswith("("), driver.title)
         second = "Also, can I bring her in Tuesday?"
         watch(second)
         start = time.time() * 1000
@@ -320,15 +325,21 @@ try:
         driver.find_element(By.ID, "client-pane").screenshot(os.path.join(SHOTS, "04-client-details.png"))
     step("keyboard reply", keyboard_reply_step)
 
-    def blocked_step():
-        conversation = state["conversation"]
-        before = len(messages_of(conversation, maple))
+    def type_and_send(text):
+        """Types `text` into the reply box and presses Send; the conversation's message count before."""
+        before = len(messages_of(state["conversation"], maple))
         box = driver.find_element(By.ID, "reply-text")
         box.clear()
-        box.send_keys("We also sell CBD treats for anxious dogs.")
+        box.send_keys(text)
         driver.find_element(By.ID, "send-button").click()
+        return before
+
+    def blocked_step():
+        conversation = state["conversation"]
+        before = type_and_send("We also sell CBD treats for anxious dogs.")
         wait_for(lambda: visible("reply-error"), what="the policy error")
         words = text_of("reply-error")
+        driver.find_element(By.ID, "reply-form").screenshot(os.path.join(SHOTS, "08-blocked.png"))
         time.sleep(0.3)
         after = len(messages_of(conversation, maple))
         check(f"S7: a blocked message shows the policy's words ({words!r}) and sends nothing",
@@ -339,13 +350,10 @@ try:
 
     def warned_step():
         conversation = state["conversation"]
-        before = len(messages_of(conversation, maple))
-        box = driver.find_element(By.ID, "reply-text")
-        box.clear()
-        box.send_keys("Please do not give her any wine.")
-        driver.find_element(By.ID, "send-button").click()
+        before = type_and_send("Please do not give her any wine.")
         wait_for(lambda: driver.find_element(By.ID, "confirm-dialog").is_displayed(), what="the confirmation")
         question = text_of("confirm-text")
+        shot("09-warning.png")
         unsent = len(messages_of(conversation, maple))
         check(f"S7: a warned message asks for confirmation first ({question!r}) and is not sent yet", unsent == before)
         driver.find_element(By.ID, "confirm-yes").click()

@@ -415,6 +415,9 @@
       setMessage(listState, '');
     }
     show($('list-more'), Boolean(state.nextCursor));
+    const unread = state.conversations.reduce((sum, c) => sum + Number(c.unread || 0), 0);
+    const name = state.practice && state.practice.name ? `${state.practice.name} inbox` : 'Inbox';
+    document.title = unread ? `(${unread}) ${name}` : name;
   }
 
   function listItem(c) {

@@ -650,6 +650,9 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
       setMessage(listState, '');
     }
     show($('list-more'), Boolean(state.nextCursor));
+    const unread = state.conversations.reduce((sum, c) => sum + Number(c.unread || 0), 0);
+    const name = state.practice && state.practice.name ? `${state.practice.name} inbox` : 'Inbox';
+    document.title = unread ? `(${unread}) ${name}` : name;
   }
 
   function listItem(c) {
