@@ -7,7 +7,7 @@ extension WebAsset {
         WebAsset(name: "icon.svg", text: ##"""
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img" aria-label="Inbox">
   <rect width="64" height="64" rx="14" fill="#0b6e6e"/>
-  <path d="M14 18h36a4 4 0 0 1 4 4v18a4 4 0 0 1-4 4H30l-9 8v-8h-7a4 4 0 0 1-4-4V22a4 4 0 0 1 4-4z" fill="#fff"/>
+  <path d="m14 18h36a4 4 0 0 1 4 4v18a4 4 0 0 1-4 4h-20l-9 8v-8h-7a4 4 0 0 1-4-4v-18a4 4 0 0 1 4-4z" fill="#fff"/>
   <circle cx="26" cy="30" r="2.6" fill="#0b6e6e"/>
   <circle cx="38" cy="30" r="2.6" fill="#0b6e6e"/>
   <ellipse cx="32" cy="36.5" rx="4.2" ry="3.2" fill="#0b6e6e"/>
