@@ -409,6 +409,55 @@ try:
         check("the refusal's button opens the active conversation", True)
     step("new conversation", new_conversation_step)
 
+    def client_settings_step():
+        # Sarah's conversation is open (the refusal's button opened it).
+        driver.find_element(By.ID, "sub-reminders").click()
+        driver.find_element(By.ID, "subscription-save").click()
+        wait_for(lambda: visible("subscription-saved") or visible("subscription-error"), what="the settings saved")
+        wait_for(lambda: "Reminders: opted out" in text_of("subscription-history"), what="the history entry")
+        shown = ctl("subscription", "show", "--phone", "+13125552001", "--practice", str(maple))
+        history = text_of("subscription-history")
+        check("O4: subscription settings change from the client pane; the history names who did it",
+              shown.get("reminders") is False and shown.get("twoWay") is True and "Dr. Alice" in history,
+              history.replace("\n", " | "))
+
+    step("client settings", client_settings_step)
+
+    def opt_out_and_end_step():
+        kyle = driver.find_element(By.XPATH, "//button[contains(@class,'conversation-item')][.//*[text()='Kyle Reese']]")
+        kyle.click()
+        wait_for(lambda: text_of("thread-title") == "Kyle Reese", what="Kyle's conversation")
+        driver.find_element(By.ID, "opt-out-button").click()
+        wait_for(lambda: driver.find_element(By.ID, "confirm-dialog").is_displayed(), what="the opt-out question")
+        question = text_of("confirm-text")
+        driver.find_element(By.ID, "confirm-yes").click()
+        wait_for(lambda: driver.find_element(By.ID, "opt-out-button").get_attribute("disabled") is not None,
+                 what="the opt-out done")
+        shown = ctl("subscription", "show", "--phone", "+13125552004", "--practice", str(maple))
+        check("O1: Opt out (confirmed) stops 2-way texting and keeps reminders",
+              shown.get("twoWay") is False and shown.get("reminders") is True and "Reminders" in question,
+              json.dumps(shown)[:200])
+        driver.find_element(By.ID, "end-button").click()
+        wait_for(lambda: driver.find_element(By.ID, "confirm-dialog").is_displayed(), what="the end question")
+        driver.find_element(By.ID, "confirm-no").click()
+        still = "Active" in text_of("thread-sub")
+        driver.find_element(By.ID, "end-button").click()
+        wait_for(lambda: driver.find_element(By.ID, "confirm-dialog").is_displayed(), what="the end question")
+        driver.find_element(By.ID, "confirm-yes").click()
+        wait_for(lambda: "Ended" in text_of("thread-sub"), what="the ended conversation")
+        check("C1: End asks first (Cancel keeps it active); confirmed, the conversation ends and the reply box closes",
+              still and driver.find_element(By.ID, "reply-text").get_attribute("disabled") is not None
+              and visible("reply-ended"), text_of("thread-sub"))
+        wait_for(lambda: "Kyle Reese" not in text_of("conversation-list"), what="the list without the ended one")
+        driver.find_element(By.ID, "show-ended").click()
+        wait_for(lambda: "Kyle Reese" in text_of("conversation-list"), what="the ended one listed")
+        items = [e.text.split("\n")[0] for e in driver.find_elements(By.CSS_SELECTOR, ".conversation-item")]
+        check(f"the list shows active conversations first; ended ones with Show ended ({items})",
+              items[-1] == "Kyle Reese" and "Ended" in driver.find_elements(By.CSS_SELECTOR, ".conversation-item")[-1].text)
+        driver.find_element(By.ID, "show-ended").click()
+
+    step("opt out and end", opt_out_and_end_step)
+
     def admin_step():
         driver.find_element(By.ID, "nav-admin").click()
         wait_for(lambda: visible("admin-view") and driver.find_elements(By.CSS_SELECTOR, "#staff-rows tr"),
