@@ -2,7 +2,7 @@ import Control
 import Routing
 import TextingCore
 
-/// The daemon itself: `status` and `reload`, for the people who run it.
+/// The daemon itself: `status`, `reload` and `backup`, for the people who run it.
 extension Operations {
     /// The daemon's version, carrier, practice count, live sessions and outbox depth.
     ///
@@ -25,5 +25,30 @@ extension Operations {
             throw Arguments.unavailable("This daemon cannot reload its configuration.")
         }
         return await reload()
+    }
+
+    /// Writes a backup into the state directory while the daemon runs (see ``BackupCommand``).
+    ///
+    /// - Throws: `auth.forbidden` for accounts; `control.unavailable` when the daemon offers no
+    ///   backups; the store's error when the copy fails.
+    public func backup(_ caller: Caller, _ arguments: BackupCommand) async throws -> BackupInfo {
+        try caller.requireSystemAdministrator()
+        return try await backups().take(keepingQueued: arguments.keepQueued ?? false)
+    }
+
+    /// Removes a backup's folder from the state directory once it was copied.
+    ///
+    /// - Throws: `auth.forbidden` for accounts; `control.unavailable` without backups;
+    ///   `backup.invalid_name` for a name that is not a backup's.
+    public func discardBackup(_ caller: Caller, _ arguments: BackupDiscardCommand) async throws -> BackupDiscardInfo {
+        try caller.requireSystemAdministrator()
+        return BackupDiscardInfo(removed: try await backups().discard(name: arguments.name))
+    }
+
+    private func backups() throws -> any OperationsEnvironment.Backups {
+        guard let backups = environment.backups else {
+            throw Arguments.unavailable("This daemon cannot take backups.")
+        }
+        return backups
     }
 }

@@ -29,13 +29,16 @@ public struct OperationsEnvironment: Sendable {
     /// Staff accounts and their sessions (W1, W4); nil refuses the `staff.*` commands
     /// (`control.unavailable`).
     public var accounts: Accounts?
+    /// Copies of the database and media while the daemon runs (`backup`); nil refuses them
+    /// (`control.unavailable`).
+    public var backups: (any Backups)?
 
     public init(
         router: Router, version: String, carrierKind: String, sandbox: SandboxCarrier?,
         provisionNumber: NumberProvisioner?,
         porting: @escaping @Sendable () -> PortingPolicy = { PortingPolicy() },
         reload: (@Sendable () async -> ReloadInfo)? = nil, logger: Logger = Logger(label: "twowayd.control"),
-        media: (any StaffMedia)? = nil, accounts: Accounts? = nil
+        media: (any StaffMedia)? = nil, accounts: Accounts? = nil, backups: (any Backups)? = nil
     ) {
         self.router = router
         self.version = version
@@ -47,10 +50,20 @@ public struct OperationsEnvironment: Sendable {
         self.logger = logger
         self.media = media
         self.accounts = accounts
+        self.backups = backups
     }
 
     /// Gets a toll-free number for a practice in `country`; `taken` are the numbers practices
     /// already hold. Errors: a ``TextingError``, or the carrier's `CarrierError`.
     public typealias NumberProvisioner =
         @Sendable (_ country: PhoneCountry, _ taken: Set<PhoneNumber>) async throws -> PhoneNumber
+
+    /// Writes backups into the state directory and removes them once copied elsewhere.
+    public protocol Backups: Sendable {
+        /// Copies the database (one consistent snapshot), the media files and the generated
+        /// media-link key into a new folder of the state directory.
+        func take(keepingQueued: Bool) async throws -> BackupInfo
+        /// Removes the folder of the backup `name`; false when there is none.
+        func discard(name: String) async throws -> Bool
+    }
 }

@@ -19,7 +19,7 @@ struct Twowayctl: ParsableCommand {
             (2026-12-07 09:14 EST); with --json they are ISO 8601 in UTC.
             """,
         subcommands: [
-            Status.self, Reload.self, PracticeGroup.self, AppChat.self, NumberGroup.self, Texting.self, Hours.self,
+            Status.self, Reload.self, Backup.self, PracticeGroup.self, AppChat.self, NumberGroup.self, Texting.self, Hours.self,
             Directory.self, Clients.self, Conversation.self, Profile.self, Subscription.self, Reminder.self, Sandbox.self,
             StaffAccounts.self,
         ])

@@ -1,12 +1,14 @@
 import Control
 import Operations
 
-/// The daemon and practice settings: `status`, `reload`, `practice.*`, `app-chat.*`,
+/// The daemon and practice settings: `status`, `reload`, `backup`, `practice.*`, `app-chat.*`,
 /// `number.*`, `texting.*`, `hours.*` (E1–E3, E7, A3), each carried out by ``Operations``.
 extension ControlHandler {
     static let daemonRoutes: [(String, Route)] = [
         route(StatusCommand.self) { operations, _, caller, _ in try await operations.status(caller) },
         route(ReloadCommand.self) { operations, _, caller, _ in try await operations.reload(caller) },
+        route(BackupCommand.self) { operations, args, caller, _ in try await operations.backup(caller, args) },
+        route(BackupDiscardCommand.self) { operations, args, caller, _ in try await operations.discardBackup(caller, args) },
     ]
 
     static let practiceRoutes: [(String, Route)] = [

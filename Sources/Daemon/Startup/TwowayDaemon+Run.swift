@@ -37,6 +37,8 @@ extension TwowayDaemon {
 
         let router = try await Router(
             store: store, configuration: loaded.routing, logger: Logger(label: "twowayd.router"))
+        // Before anything records a metric: swift-metrics is bootstrapped once.
+        let metrics = configuration.metrics.enabled ? DaemonMetrics(router: router, store: store, version: version) : nil
         if configuration.carrier.kind == .sandbox, configuration.sandbox.seedDemoPractice,
            await router.allPractices().isEmpty {
             let practice = try await router.addPractice(try SandboxDemoPractice.make())
@@ -91,15 +93,17 @@ extension TwowayDaemon {
             router: router, carrier: carrier, status: status, logger: Logger(label: "twowayd.reload"))
         // One Accounts for every door: the sign-in throttle is kept in it.
         let accounts = Accounts(store: store, logger: Logger(label: "twowayd.accounts"))
+        let backups = StateBackup(
+            store: store, stateDirectory: stateDirectory, version: version, logger: Logger(label: "twowayd.backup"))
         let control = await bindControlServer(
             sockets: sockets, current: current, router: router, carrier: carrier, reloader: reloader, logger: logger,
-            media: media.library, accounts: accounts, health: listenerHealth)
+            media: media.library, accounts: accounts, health: listenerHealth, backups: backups)
         let apiOperations = Operations(environment: operationsEnvironment(
             current: current, router: router, carrier: carrier, reloader: reloader, media: media.library,
             accounts: accounts, logger: Logger(label: "twowayd.api")))
         let api = await bindStaffAPI(
             sockets: sockets, configuration: configuration, accounts: accounts, operations: apiOperations,
-            health: listenerHealth, logger: logger)
+            metrics: metrics?.endpoint, health: listenerHealth, logger: logger)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
 
         // Graceful shutdown runs in reverse order: readiness (STOPPING=1) first, then the HTTP
@@ -125,6 +129,10 @@ extension TwowayDaemon {
         ]
         if let api {
             services.append(.init(service: api, serviceName: "api"))
+        } else if let metrics {
+            services.append(.init(service: metrics.standaloneListener(
+                host: configuration.metrics.host, port: configuration.metrics.port, logger: Logger(label: "twowayd.metrics")),
+                serviceName: "metrics"))
         }
         if let control {
             services.append(.init(service: control, serviceName: "control"))
@@ -167,12 +175,14 @@ extension TwowayDaemon {
     static func bindControlServer(
         sockets: ListenedSockets, current: Reloadable<LoadedConfiguration>, router: Router, carrier: CarrierConnection,
         reloader: ConfigurationReloader, logger: Logger, media: MediaLibrary? = nil, accounts: Accounts? = nil,
-        health: ListenerHealth = ListenerHealth()
+        health: ListenerHealth = ListenerHealth(), backups: StateBackup? = nil
     ) async -> ControlServer? {
         let configuration = current.current.configuration
-        let environment = operationsEnvironment(
+        var environment = operationsEnvironment(
             current: current, router: router, carrier: carrier, reloader: reloader, media: media, accounts: accounts,
             logger: Logger(label: "twowayd.control"))
+        // Backups are for the machine's administrators: the control socket only.
+        environment.backups = backups
         let endpoint: ControlServer.Endpoint = sockets.descriptors(named: "control").first.map { .adopted(descriptor: $0) }
             ?? .path(configuration.control.socketPath)
         do {
