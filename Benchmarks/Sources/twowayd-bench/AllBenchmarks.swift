@@ -4,7 +4,7 @@ import BenchKit
 /// Every benchmark in turn, then the figures together; exit status 1 when any figure is FAIL.
 struct AllBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "all", abstract: "Runs throughput, memory, startup and outbox, then prints every figure.")
+        commandName: "all", abstract: "Runs throughput, memory, startup, outbox and inbox, then prints every figure.")
 
     @OptionGroup var options: BenchOptions
     @Option(help: "Numbers for the memory benchmark.") var memoryNumbers = 100_000
@@ -32,6 +32,10 @@ struct AllBenchmarks: AsyncParsableCommand {
         var outbox = try OutboxBenchmark.parse(["--work-directory", options.workDirectory, "--daemon", options.daemon])
         print("\n== outbox")
         figures += try await outbox.measureAndPrint()
+
+        var inbox = try InboxBenchmark.parse(["--work-directory", options.workDirectory, "--daemon", options.daemon])
+        print("\n== inbox")
+        figures += try await inbox.measureAndPrint()
 
         print("\n== summary (measured / target)")
         Report.print(figures)
