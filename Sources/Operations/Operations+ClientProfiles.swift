@@ -33,8 +33,11 @@ extension Operations {
             throw TextingError(.init("profile.not_editable"),
                                "This profile is not the one shown for any of its numbers; edit the one that is shown.")
         }
+        // The author is the caller itself (an account records its own name); the typed `--as`
+        // name is only the control socket's.
         let edited = try await editProfile(caller, ProfileEditCommand(
-            practice: id.rawValue, staff: "", phone: shown.e164, firstName: firstName, lastName: lastName, email: email))
+            practice: id.rawValue, staff: caller.description, phone: shown.e164, firstName: firstName, lastName: lastName,
+            email: email))
         guard let info = edited.profile else { throw Self.clientNotFound }
         return info
     }

@@ -103,7 +103,9 @@ import Testing
             #expect(forA.errorCode == "media.not_found")
             let unknown = try await client.call(.get, "/api/v1/media/\(String(repeating: "0", count: 32))", alice)
             #expect(unknown.status == forA.status)
-            #expect(unknown.bodyText == forA.bodyText)
+            #expect(unknown.errorCode == forA.errorCode)
+            #expect((unknown.json["error"] as? [String: Any])?["message"] as? String
+                == (forA.json["error"] as? [String: Any])?["message"] as? String)
             let garbage = try await client.call(.get, "/api/v1/media/..%2F..%2Fetc%2Fpasswd", alice)
             #expect(garbage.status == .notFound)
 
