@@ -31,6 +31,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import threading
+import struct
 
 BIN = sys.argv[1] if len(sys.argv) > 1 else None
 if not BIN or not os.path.exists(os.path.join(BIN, "twowayd")):
@@ -147,6 +151,15 @@ def visible(element_id):
 def shot(name):
     os.makedirs(SHOTS, exist_ok=True)
     driver.save_screenshot(os.path.join(SHOTS, name))
+
+
+def png(width, height, rgb):
+    """A plain-colour PNG of that size."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def messages_of(conversation, practice):
@@ -379,6 +392,42 @@ try:
         check("R5: a photo attached in the page is uploaded and sent as its link message",
               text_of("reply-attachments") == "", text_of("reply-attachments"))
     step("attachment", attachment_step)
+
+    def inbound_media_step():
+        # The client's phone company keeps the photo at a URL; here a loopback server plays it.
+        photo = png(96, 64, (214, 140, 60))
+
+        class Photo(BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(photo)))
+                self.end_headers()
+                self.wfile.write(photo)
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Photo)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            form = {"From": "+13125552001", "To": "+18005551000", "Body": "Here is her rash", "MessageSid": "MMbrowser1",
+                    "NumMedia": "1", "MediaUrl0": f"http://127.0.0.1:{server.server_address[1]}/bella.png",
+                    "MediaContentType0": "image/png"}
+            with urllib.request.urlopen(f"http://127.0.0.1:{web_port}/twilio/sms",
+                                        data=urllib.parse.urlencode(form).encode(), timeout=10) as response:
+                status = response.status
+            mine = "//li[contains(@class,'inbound')][.//div[text()='Here is her rash']]//img"
+            wait_for(lambda: driver.find_elements(By.XPATH, mine), what="the client's photo")
+            image = driver.find_element(By.XPATH, mine)
+            wait_for(lambda: driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image),
+                     what="the photo loaded")
+            width = driver.execute_script("return arguments[0].naturalWidth", image)
+            check(f"R4: a photo the client texts shows in the open thread without a reload ({width} px wide)",
+                  status == 200 and width == 96 and "/api/v1/media/" in image.get_attribute("src"))
+        finally:
+            server.shutdown()
+    step("inbound photo", inbound_media_step)
 
     def new_conversation_step():
         driver.find_element(By.ID, "new-conversation-button").click()

@@ -568,6 +568,16 @@
     }
     if (!sorted.length) items.push(el('li', { class: 'state', text: 'No messages yet. Write the first one below.' }));
     $('messages').replaceChildren(...items);
+    watchPendingMedia(sorted);
+  }
+
+  // A client's photo is fetched from the phone company after its text arrives, and no event says
+  // when it is in: while one is on its way, the thread is asked again every 2 s.
+  function watchPendingMedia(messages) {
+    const pending = messages.some((m) => (m.media || []).some((item) =>
+      !(item.stored || item.state === 'stored') && item.state !== 'failed'));
+    clearTimeout(state.mediaTimer);
+    state.mediaTimer = pending ? setTimeout(() => refreshThread(), 2000) : null;
   }
 
   function authorOf(m, c) {
