@@ -129,7 +129,8 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     /// Settings that only apply with the sandbox carrier.
     public struct Sandbox: Sendable, Hashable, Codable {
         /// Creates the "Sandbox Veterinary Clinic" demo practice at start-up when the database has
-        /// no practice yet.
+        /// no practice yet. Default: on when run by hand (`make run`), off when systemd runs the
+        /// daemon with a state directory (`$STATE_DIRECTORY`), so an installed service starts empty.
         public var seedDemoPractice: Bool = true
 
         public init() {}
@@ -170,6 +171,7 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     /// The embedded defaults, with the state directory chosen for this process's environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, isRoot: Bool = geteuid() == 0) {
         stateDirectory = Self.defaultStateDirectory(environment: environment, isRoot: isRoot)
+        sandbox.seedDemoPractice = environment["STATE_DIRECTORY"] == nil
     }
 
     /// `$STATE_DIRECTORY` (its first entry when systemd passes several, separated by `:`), else

@@ -6,22 +6,31 @@
 /// when listed (the default configuration lists it). Names are resolved on every connection, so
 /// a new group member is let in without a reload; a name that resolves to nothing matches
 /// nobody. A name made only of digits is taken as a numeric uid or gid.
+///
+/// The daemon's own user (``daemonUID``) is always allowed: the shipped unit's `ExecReload=`
+/// runs `twowayctl reload` as that user, and it can read the database anyway.
 public struct ControlAccessPolicy: Sendable, Hashable {
     public var allowedUsers: [String]
     public var allowedGroups: [String]
+    /// The uid the daemon runs as, allowed whatever the lists say; nil allows only the lists.
+    public var daemonUID: UInt32?
 
-    public init(allowedUsers: [String], allowedGroups: [String]) {
+    public init(allowedUsers: [String], allowedGroups: [String], daemonUID: UInt32? = nil) {
         self.allowedUsers = allowedUsers
         self.allowedGroups = allowedGroups
+        self.daemonUID = daemonUID
     }
 
-    public init(_ configuration: DaemonConfiguration.Control) {
-        self.init(allowedUsers: configuration.allowedUsers, allowedGroups: configuration.allowedGroups)
+    public init(_ configuration: DaemonConfiguration.Control, daemonUID: UInt32? = nil) {
+        self.init(allowedUsers: configuration.allowedUsers, allowedGroups: configuration.allowedGroups, daemonUID: daemonUID)
     }
 
     /// Whether `peer` may connect, and why, with names looked up in `directory`.
     public func decide(_ peer: PeerCredentials, directory: some UserDirectory) -> ControlAccessDecision {
         let userName = directory.userName(uid: peer.uid)
+        if let daemonUID, peer.uid == daemonUID {
+            return .allowed("\(userName.map { "user \($0)" } ?? "uid \(peer.uid)") is the daemon's own user")
+        }
         for user in allowedUsers where Self.id(user, directory.uid(ofUser:)) == peer.uid {
             return .allowed("user \(userName ?? user) is in control.allowedUsers")
         }

@@ -132,7 +132,7 @@ public struct ControlHandler: Sendable {
         case let error as TextingError:
             return ControlErrorBody(code: error.code.rawValue, message: error.message)
         default:
-            logger.error("control command failed", metadata: ["event": "control_error", "error": "\(error)"])
+            logger.error("control command failed: \(error)", metadata: ["event": "control_error", "error": "\(error)"])
             return ControlErrorBody(code: ControlErrorCode.internalError,
                                     message: "The daemon could not carry out the command; its journal says why.")
         }

@@ -79,7 +79,7 @@ public struct StateBackup: OperationsEnvironment.Backups {
             return info
         } catch {
             try? files.removeItem(atPath: directory)
-            logger.error("backup failed", metadata: ["event": "backup_failed", "backup": "\(name)", "error": "\(error)"])
+            logger.error("backup failed: \(error)", metadata: ["event": "backup_failed", "backup": "\(name)", "error": "\(error)"])
             if error is TextingError { throw error }
             throw TextingError(.init("backup.failed"), "The backup could not be written: \(error)")
         }

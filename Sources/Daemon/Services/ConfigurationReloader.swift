@@ -11,6 +11,11 @@ import Systemd
 /// or keeps the running configuration and logs `event=reload_failed` with the error. Either
 /// way it ends with `READY=1` and a fresh status line. Settings that need a restart (listeners,
 /// state directory, carrier kind, outbox pacing, …) are named in the `restart_needed` field.
+///
+/// Secrets: under systemd (`$CREDENTIALS_DIRECTORY` set) the daemon's credentials are the copy
+/// systemd made at start (`LoadCredential=`), which a reload cannot refresh; it says so
+/// (`secrets=not_reread`, and in the outcome's message) rather than claim a changed secret is in
+/// force: restart after changing one. Run by hand, the files are read again.
 public final class ConfigurationReloader: Sendable {
     /// What one reload did.
     public struct Outcome: Sendable, Hashable {
@@ -56,7 +61,7 @@ public final class ConfigurationReloader: Sendable {
         do {
             loaded = try loader.load(file: file ?? loader.locateFile())
         } catch {
-            logger.error("configuration reload failed; the running configuration stays in force", metadata: [
+            logger.error("configuration reload refused, the running configuration stays in force: \(error)", metadata: [
                 "event": "reload_failed", "error": "\(error)", "code": "\(error.code)",
             ])
             SystemdNotifier.notify([.ready, .status(await status.statusText())])
@@ -74,9 +79,12 @@ public final class ConfigurationReloader: Sendable {
             "source": "\(loaded.sourceDescription)",
         ]
         if newCarrierClient { metadata["carrier_credentials"] = "replaced" }
+        let secretsFixedAtStart = !(loader.environment["CREDENTIALS_DIRECTORY"] ?? "").isEmpty
+        metadata["secrets"] = secretsFixedAtStart ? "not_reread" : "reread"
         let restartNeeded = old.keysNeedingRestart(toApply: loaded)
         if !restartNeeded.isEmpty { metadata["restart_needed"] = "\(restartNeeded.joined(separator: ","))" }
-        logger.notice("configuration reloaded", metadata: metadata)
+        logger.notice(secretsFixedAtStart ? "configuration reloaded; \(Self.secretsNote)" : "configuration reloaded",
+                      metadata: metadata)
         if !restartNeeded.isEmpty {
             logger.warning("some changed settings take effect only after a restart", metadata: [
                 "event": "reload_restart_needed", "keys": "\(restartNeeded.joined(separator: ","))",
@@ -87,6 +95,11 @@ public final class ConfigurationReloader: Sendable {
         if !restartNeeded.isEmpty {
             message += "; these changes take effect after a restart: \(restartNeeded.joined(separator: ", "))"
         }
+        if secretsFixedAtStart { message += "; \(Self.secretsNote)" }
         return Outcome(applied: true, message: message)
     }
+
+    /// Why a reload under systemd leaves the secrets as they were.
+    static let secretsNote = "secrets were not re-read (systemd hands them over at start only): "
+        + "after changing a file in /etc/twowayd/credentials run systemctl restart twowayd"
 }

@@ -162,7 +162,7 @@ extension TwowayDaemon {
         do {
             try await store.checkpoint()
         } catch {
-            logger.warning("database checkpoint at shutdown failed", metadata: [
+            logger.warning("database checkpoint at shutdown failed: \(error)", metadata: [
                 "event": "checkpoint_failed", "error": "\(error)",
             ])
         }
@@ -188,10 +188,10 @@ extension TwowayDaemon {
         do {
             return try await ControlServer.bind(
                 endpoint, handler: ControlHandler(environment: environment),
-                access: { ControlAccessPolicy(current.current.configuration.control) },
+                access: { ControlAccessPolicy(current.current.configuration.control, daemonUID: geteuid()) },
                 health: health, logger: Logger(label: "twowayd.control"))
         } catch {
-            logger.error("control socket unavailable; running without it", metadata: [
+            logger.error("control socket \(endpoint) unavailable, running without it: \(error)", metadata: [
                 "event": "control_unavailable", "endpoint": "\(endpoint)", "error": "\(error)",
             ])
             return nil

@@ -27,7 +27,7 @@ extension TwowayDaemon {
             return try await StaffAPIService.bind(
                 endpoint, api: api, configuration: limits, logger: Logger(label: "twowayd.api"), health: health)
         } catch {
-            logger.error("staff API listener unavailable; running without it", metadata: [
+            logger.error("staff API listener \(endpoint) unavailable, running without it: \(error)", metadata: [
                 "event": "api_unavailable", "endpoint": "\(endpoint)", "error": "\(error)",
             ])
             return nil

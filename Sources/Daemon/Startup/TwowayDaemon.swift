@@ -63,7 +63,7 @@ public enum TwowayDaemon {
             logger.notice("twowayd stopped", metadata: ["event": "stopped"])
             return success
         } catch {
-            logger.critical("twowayd failed", metadata: ["event": "failed", "error": "\(error)"])
+            logger.critical("twowayd failed: \(error)", metadata: ["event": "failed", "error": "\(error)"])
             SystemdNotifier.notify([.status("failed: \(error)")])
             return failure
         }
