@@ -18,9 +18,9 @@ setup:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@python3 -c "import selenium" 2>/dev/null || { echo "installing: selenium (PyPI)"; \
-	  python3 -m pip install --quiet --root-user-action=ignore selenium 2>/dev/null \
-	  || python3 -m pip install --quiet --root-user-action=ignore --break-system-packages selenium; }
+	@python3 -c "import selenium, prometheus_client" 2>/dev/null || { echo "installing: selenium prometheus-client (PyPI)"; \
+	  python3 -m pip install --quiet --root-user-action=ignore selenium prometheus-client 2>/dev/null \
+	  || python3 -m pip install --quiet --root-user-action=ignore --break-system-packages selenium prometheus-client; }
 
 build: setup
 	$(SWIFT) build --product twowayd
@@ -33,7 +33,8 @@ run: setup
 	TWOWAYD_STATE_DIRECTORY="$(STATE)" .build/release/twowayd
 
 ## Every test: unit and scenario tests, unit checks, the daemon under a real systemd, a
-## connection flood (Tests/hardening/flood.py), the web inbox in headless Chromium
+## connection flood (Tests/hardening/flood.py), the Prometheus metrics after a known workload
+## (Tests/metrics/metrics_test.py), the web inbox in headless Chromium
 ## (Tests/browser/inbox_test.py), a few kill -9 cycles (Tests/crash/kill9.sh --quick) and a
 ## bounded fuzz run of the parsers. The Swift
 ## Testing summary is the closing line.
@@ -42,6 +43,7 @@ test: setup
 	$(MAKE) --no-print-directory systemd-test
 	bash Tests/control/e2e.sh "$$($(SWIFT) build --show-bin-path)"
 	python3 Tests/hardening/flood.py "$$($(SWIFT) build --show-bin-path)"
+	python3 Tests/metrics/metrics_test.py "$$($(SWIFT) build --show-bin-path)"
 	python3 Tests/browser/inbox_test.py "$$($(SWIFT) build --show-bin-path)"
 	bash Tests/crash/kill9.sh --quick
 	$(MAKE) --no-print-directory fuzz

@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure rules: value types and decisions, no I/O, no clock. No resources: the default
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "TextingCore"),
         // Storage protocols and the SQLite implementation.
         .target(name: "TextingStore", dependencies: [
-            "TextingCore",
+            "TextingCore", "TwowayMetrics",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Carrier protocol and the sandbox carrier.
@@ -45,7 +47,7 @@ let package = Package(
         ]),
         // Router, per-number sessions, chatbot, outbox.
         .target(name: "Routing", dependencies: [
-            "TextingCore", "TextingStore", "Carrier",
+            "TextingCore", "TextingStore", "Carrier", "TwowayMetrics",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // libsystemd: sd_notify, listen fds, journald.
@@ -55,6 +57,10 @@ let package = Package(
         .target(name: "Systemd", dependencies: [
             "CSystemd",
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The metrics every module reports, through swift-metrics (the backend is the process's).
+        .target(name: "TwowayMetrics", dependencies: [
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // Control-socket protocol shared by the daemon and twowayctl.
         .target(name: "Control", dependencies: ["TextingCore"]),
@@ -84,8 +90,11 @@ let package = Package(
         // Composition root.
         .target(name: "Daemon", dependencies: [
             "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control", "CMalloc", "Operations",
-            "StaffAPI",
+            "StaffAPI", "TwowayMetrics",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

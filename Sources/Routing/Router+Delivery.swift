@@ -1,5 +1,6 @@
 import TextingCore
 import TextingStore
+import TwowayMetrics
 
 extension Router {
     /// Applies a carrier's delivery status for the message it sent as `carrierSID` (C3): only
@@ -19,9 +20,14 @@ extension Router {
         return record
     }
 
-    /// Announces the state a send left its message in: accepted (sent or queued at the carrier)
+    /// Counts a send's result and announces the state it left its message in: accepted (sent or queued at the carrier)
     /// or failed for good; a send to be retried changes nothing staff see.
     nonisolated func announceSend(of item: OutboxItem, outcome: SendOutcome) async {
+        switch outcome {
+        case .accepted: TwowayMetrics.send(result: "accepted", errorCode: nil)
+        case .retry: TwowayMetrics.send(result: "retry", errorCode: nil)
+        case .failed(let code, _): TwowayMetrics.send(result: "failed", errorCode: code)
+        }
         if case .retry = outcome { return }
         guard let record = try? await store.message(item.messageID), let change = Change.status(of: record) else { return }
         events.publish([change])

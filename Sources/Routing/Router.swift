@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import TextingCore
 import TextingStore
+import TwowayMetrics
 
 /// Dispatches every inbound text to the phone session of its (practice, number) and every
 /// staff action to the session of the number it concerns.
@@ -57,6 +58,7 @@ public actor Router {
                 let draft = MessageDraft(direction: .inbound, author: .client, body: text.body, carrierSID: text.carrierSID,
                                          routed: false, inConversation: false, media: text.media, createdAt: clock())
                 let stored = try await store.storeOrphan(draft, phone: text.from, practiceNumber: text.to)
+                (stored ? TwowayMetrics.inboundStored : TwowayMetrics.inboundDuplicates).increment()
                 return InboundOutcome(disposition: stored ? .unrouted : .duplicate)
             }
             var outcome: InboundOutcome
@@ -64,12 +66,14 @@ public actor Router {
                 outcome = try await route.session.receive(
                     text, practice: route.practice, configuration: route.configuration, now: route.now)
             } catch is DuplicateAfterReload {
+                TwowayMetrics.inboundDuplicates.increment()
                 return InboundOutcome(disposition: .duplicate, practiceID: route.practice.id)
             } catch is SessionRetired {
                 await forget(route.session, key: route.key)
                 continue
             }
             outcome.practiceID = route.practice.id
+            (outcome.disposition == .duplicate ? TwowayMetrics.inboundDuplicates : TwowayMetrics.inboundStored).increment()
             if !outcome.replies.isEmpty { await notifyOutbox() }
             return outcome
         }
@@ -213,7 +217,10 @@ public actor Router {
                 evicted += 1
             }
         }
-        if evicted > 0 { compactSessionsIfSparse() }
+        if evicted > 0 {
+            TwowayMetrics.sessionEvictions.increment(by: evicted)
+            compactSessionsIfSparse()
+        }
         return evicted
     }
 

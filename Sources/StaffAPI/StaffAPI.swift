@@ -31,14 +31,17 @@ public struct StaffAPI: Sendable {
     let accounts: Accounts
     let operations: Operations
     let configuration: Configuration
+    let metrics: MetricsEndpoint?
 
     /// - Parameters:
     ///   - accounts: sign-in, sessions and sign-out (W4).
     ///   - operations: what signed-in staff do; every route asks it as the session's account.
-    public init(accounts: Accounts, operations: Operations, configuration: Configuration) {
+    ///   - metrics: served at `GET /metrics` when given.
+    public init(accounts: Accounts, operations: Operations, configuration: Configuration, metrics: MetricsEndpoint? = nil) {
         self.accounts = accounts
         self.operations = operations
         self.configuration = configuration
+        self.metrics = metrics
     }
 
     /// The router with every route and middleware.
@@ -80,6 +83,7 @@ public struct StaffAPI: Sendable {
 
         // The web inbox's files: no session, not part of the API's description.
         StaticRoutes().add(to: router)
+        metrics?.add(to: router)
         return (router, routes.routes)
     }
 }

@@ -27,16 +27,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "TextingCore", path: "Mirror/TextingCore", swiftSettings: fuzzerFlags),
-        .target(name: "TextingStore", dependencies: ["TextingCore", .product(name: "GRDB", package: "GRDB.swift")],
+        .target(name: "TwowayMetrics", dependencies: [.product(name: "CoreMetrics", package: "swift-metrics")],
+                path: "Mirror/TwowayMetrics", swiftSettings: fuzzerFlags),
+        .target(name: "TextingStore", dependencies: [
+            "TextingCore", "TwowayMetrics", .product(name: "GRDB", package: "GRDB.swift"),
+        ],
                 path: "Mirror/TextingStore", swiftSettings: fuzzerFlags),
         .target(name: "Carrier", dependencies: [
             "TextingCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Mirror/Carrier", swiftSettings: fuzzerFlags),
         .target(name: "Routing", dependencies: [
-            "TextingCore", "TextingStore", "Carrier", .product(name: "Logging", package: "swift-log"),
+            "TextingCore", "TextingStore", "Carrier", "TwowayMetrics", .product(name: "Logging", package: "swift-log"),
         ], path: "Mirror/Routing", swiftSettings: fuzzerFlags),
         .systemLibrary(name: "CSystemd", path: "Mirror/CSystemd", pkgConfig: "libsystemd"),
         .target(name: "CMalloc", path: "Mirror/CMalloc"),
@@ -62,8 +68,11 @@ let package = Package(
         ], path: "Mirror/StaffAPI", swiftSettings: fuzzerFlags),
         .target(name: "Daemon", dependencies: [
             "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control", "CMalloc", "Operations",
-            "StaffAPI",
+            "StaffAPI", "TwowayMetrics",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -44,6 +44,7 @@ extension DaemonConfiguration {
         if let nested = object.value("porting") { try porting.apply(nested, path: "porting") }
         if let nested = object.value("sandbox") { try sandbox.apply(nested, path: "sandbox") }
         if let nested = object.value("media") { try media.apply(nested, path: "media") }
+        if let nested = object.value("metrics") { try metrics.apply(nested, path: "metrics") }
     }
 }
 

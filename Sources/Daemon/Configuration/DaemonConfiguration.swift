@@ -167,6 +167,8 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     public var sandbox = Sandbox()
     /// Inbound MMS downloads and outbound media links (R4, R5).
     public var media = Media()
+    /// Prometheus metrics (`/metrics`).
+    public var metrics = Metrics()
 
     /// The embedded defaults, with the state directory chosen for this process's environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, isRoot: Bool = geteuid() == 0) {
@@ -186,6 +188,6 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     /// The keys of the top-level object, in the order `Config/twowayd.json` lists them.
     static let keys = [
         "logLevel", "http", "api", "control", "stateDirectory", "carrier", "outbox", "sessions",
-        "contentPolicyFile", "minimumAppVersion", "logPhoneNumbers", "porting", "sandbox", "media",
+        "contentPolicyFile", "minimumAppVersion", "logPhoneNumbers", "porting", "sandbox", "media", "metrics",
     ]
 }

@@ -4,6 +4,7 @@ import Logging
 import Operations
 import Routing
 import TextingCore
+import TwowayMetrics
 
 /// Answers control requests: one JSON line in, one JSON line out, never a thrown error.
 ///
@@ -60,10 +61,12 @@ public struct ControlHandler: Sendable {
         do {
             let answer = try await route(self, line, id, connection, &metadata)
             log(metadata, started: started, error: nil)
+            TwowayMetrics.controlCommand(command, result: "ok")
             return answer
         } catch {
             let body = describe(error)
             log(metadata, started: started, error: body)
+            TwowayMetrics.controlCommand(command, result: body.code)
             return Self.failure(id: id, body)
         }
     }

@@ -3,6 +3,7 @@ import Logging
 import Routing
 import TextingCore
 import TextingStore
+import TwowayMetrics
 
 /// Fetches inbound media after their text is stored and acknowledged (R4, D1).
 ///
@@ -133,6 +134,7 @@ public actor MediaDownloader {
         }
         do {
             try await store.recordMediaDownload(record.id, outcome: outcome)
+            TwowayMetrics.mediaDownload(result: outcome.metricResult)
         } catch {
             logger.error("media download outcome not stored; it will be attempted again", metadata: [
                 "event": "media_error", "media": "\(record.id)", "error": "\(error)",
@@ -181,5 +183,16 @@ public actor MediaDownloader {
     private static func seconds(_ duration: Duration) -> TimeInterval {
         let (seconds, attoseconds) = duration.components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}
+
+extension MediaDownloadOutcome {
+    /// The outcome's value of the `result` label.
+    var metricResult: String {
+        switch self {
+        case .stored: "stored"
+        case .retry: "retry"
+        case .failed: "failed"
+        }
     }
 }

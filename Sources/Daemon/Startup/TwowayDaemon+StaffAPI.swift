@@ -15,14 +15,16 @@ extension TwowayDaemon {
     /// more than the inbox.
     static func bindStaffAPI(
         sockets: ListenedSockets, configuration: DaemonConfiguration, accounts: Accounts, operations: Operations,
-        health: ListenerHealth, logger: Logger
+        metrics: MetricsEndpoint?, health: ListenerHealth, logger: Logger
     ) async -> StaffAPIService? {
         guard configuration.api.enabled else { return nil }
         let endpoint: HTTPServer.Endpoint = sockets.descriptors(named: "api").first.map { .adopted(descriptor: $0) }
             ?? .address(host: configuration.api.host, port: configuration.api.port)
         var limits = configuration.http.serverConfiguration(descriptorLimit: nil)
         limits.maxConnections = apiMaxConnections
-        let api = StaffAPI(accounts: accounts, operations: operations, configuration: .init(publicURL: configuration.api.publicURL))
+        let api = StaffAPI(
+            accounts: accounts, operations: operations, configuration: .init(publicURL: configuration.api.publicURL),
+            metrics: metrics)
         do {
             return try await StaffAPIService.bind(
                 endpoint, api: api, configuration: limits, logger: Logger(label: "twowayd.api"), health: health)

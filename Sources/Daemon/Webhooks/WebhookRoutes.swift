@@ -2,6 +2,7 @@ import Carrier
 import Logging
 import Routing
 import TextingStore
+import TwowayMetrics
 
 /// The daemon's HTTP routes, as a function from ``HTTPRequest`` to ``HTTPResponse`` with no
 /// sockets involved (``HTTPServer`` does the I/O), so tests call ``handle(_:)`` directly.
@@ -56,6 +57,26 @@ public struct WebhookRoutes: Sendable {
 
     /// Answers one request. Never throws: every failure is a response.
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        let started = ContinuousClock.now
+        let route = Self.metricRoute(request.path)
+        let response = await answer(request)
+        TwowayMetrics.webhook(route, status: response.status, duration: ContinuousClock.now - started)
+        return response
+    }
+
+    /// The `route` label of a path: one of a fixed few, never the path itself.
+    static func metricRoute(_ path: String) -> TwowayMetrics.WebhookRoute {
+        switch path {
+        case healthPath: .health
+        case inboundTextPath: .sms
+        case deliveryStatusPath: .status
+        case voicePath: .voice
+        case let path where path.hasPrefix(MediaLinkSigner.pathPrefix): .media
+        default: .other
+        }
+    }
+
+    private func answer(_ request: HTTPRequest) async -> HTTPResponse {
         switch request.path {
         case Self.healthPath:
             guard request.method == "GET" || request.method == "HEAD" else { return Self.methodNotAllowed("GET, HEAD") }

@@ -108,6 +108,7 @@ extension PhoneSession {
         var next = next
         if let id = commit.conversationID, next.conversation != nil { next.conversation?.id = id }
         environment.events.publish(Change.of(batch, commit, ended: Self.ended(from: state, to: next)))
+        Self.recordMetrics(batch, from: state, to: next)
         if case .create(var profile)? = batch.profile, let id = commit.clientID {
             profile.id = id
             if !profile.phones.contains(phone) { profile.phones.append(phone) }

@@ -1,6 +1,7 @@
 import Dispatch
 import GRDB
 import Synchronization
+import TwowayMetrics
 
 /// Lets many concurrent writers share one SQLite transaction and so one fsync.
 ///
@@ -89,7 +90,9 @@ final class GroupCommitter: Sendable {
             }
             if batch.isEmpty { return }
             do {
+                let started = ContinuousClock.now
                 let completions = try writer.write { db in batch.map { $0.execute(db) } }
+                TwowayMetrics.groupCommit(ContinuousClock.now - started, batchSize: batch.count)
                 for completion in completions { completion() }
             } catch {
                 for job in batch { job.fail(error) }
