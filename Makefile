@@ -8,7 +8,7 @@ STATE ?= $(CURDIR)/.twowayd-state
 # Seconds of fuzzing per target (7 targets): bounded in `make test`; `make fuzz FUZZ_SECONDS=600` runs longer.
 FUZZ_SECONDS ?= 8
 
-.PHONY: setup build run test unit-test systemd-test fuzz install clean
+.PHONY: setup build run test unit-test systemd-test fuzz install clean deb
 
 ## Installs the Debian packages the build and the tests need (skipped when present).
 setup:
@@ -57,6 +57,7 @@ systemd-test: setup
 	$(SWIFT) build --product twowayctl
 	bash Tests/systemd/verify-units.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
 	bash Tests/systemd/container-test.sh "$$($(SWIFT) build --show-bin-path)/twowayd" "$$($(SWIFT) build --show-bin-path)/twowayctl"
+	bash Tests/systemd/deb-test.sh
 
 ## libFuzzer over the webhook form parser, phone numbers, the control protocol, the
 ## configuration loader, the directory CSV, the webhook routes end to end and the HTTP request
@@ -74,3 +75,8 @@ install: setup
 
 clean:
 	rm -rf .build .build-* Tests/fuzz/.build "$(STATE)"
+
+## Builds the Debian package out/deb/twowayd_<version>_<arch>.deb from release binaries
+## (scripts/build-deb.sh; fails when lintian reports an error).
+deb: setup
+	bash scripts/build-deb.sh
