@@ -61,9 +61,8 @@ extension Operations {
         _ caller: Caller, practice: Int64? = nil, conversation: Int64, before: Int64?, limit: Int
     ) async throws -> ConversationDetail {
         let id = try await practiceID(for: caller, practice)
-        let record = try await router.conversation(ConversationID(conversation), practice: id)
-        let page = try await router.messages(conversation: record.id, practice: id, before: before.map(MessageID.init(_:)),
-                                             limit: limit)
+        let (record, page) = try await router.thread(
+            conversation: ConversationID(conversation), practice: id, before: before.map(MessageID.init(_:)), limit: limit)
         let (info, client, subscriptions) = try await detailParts(record, practice: id)
         return ConversationDetail(conversation: info, client: client, subscriptions: subscriptions,
                                   page: messageInfos(page.messages), olderCursor: page.older.map { String($0.rawValue) })

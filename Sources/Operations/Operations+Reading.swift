@@ -18,8 +18,8 @@ extension Operations {
         let conversationID = ConversationID(conversation)
         var message = through.map(MessageID.init(_:))
         if message == nil {
-            message = try await router.messages(conversation: conversationID, practice: id, before: nil, limit: 1)
-                .messages.last?.id
+            message = try await router.thread(conversation: conversationID, practice: id, before: nil, limit: 1)
+                .page.messages.last?.id
         }
         guard let message else {
             _ = try await router.conversation(conversationID, practice: id)

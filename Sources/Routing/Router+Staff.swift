@@ -127,12 +127,13 @@ extension Router {
         try await store.conversationList(practice: id, activeOnly: activeOnly, after: after, limit: limit)
     }
 
-    /// The newest `limit` messages before `before` of a conversation of `practice`, oldest first.
-    public nonisolated func messages(
+    /// A conversation of `practice` and the newest `limit` of its messages before `before`,
+    /// oldest first.
+    public nonisolated func thread(
         conversation id: ConversationID, practice: PracticeID, before: MessageID?, limit: Int
-    ) async throws -> MessagePage {
-        _ = try await conversation(id, practice: practice)
-        return try await store.messages(conversation: id, before: before, limit: limit)
+    ) async throws -> (conversation: ConversationRecord, page: MessagePage) {
+        let record = try await conversation(id, practice: practice)
+        return (record, try await store.messages(conversation: id, before: before, limit: limit))
     }
 
     /// Moves the read mark of a conversation of `practice` forward to `through`; nil when
