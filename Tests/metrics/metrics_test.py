@@ -233,7 +233,63 @@ def main():
         except subprocess.TimeoutExpired:
             daemon.kill()
         fake.shutdown()
+    standalone_listener()
     print(f"{'FAIL' if failures else 'PASS'}: metrics ({failures} failed)")
+
+
+def start_sandbox(work, name, metrics_port):
+    port = free_port()
+    config = {
+        "http": {"host": "127.0.0.1", "port": port, "publicURL": f"http://127.0.0.1:{port}"},
+        "api": {"enabled": False},
+        "metrics": {"host": "127.0.0.1", "port": metrics_port},
+        "control": {"socketPath": os.path.join(work, name + ".sock")},
+        "stateDirectory": os.path.join(work, name),
+        "carrier": {"kind": "sandbox"},
+    }
+    path = os.path.join(work, name + ".json")
+    with open(path, "w") as f:
+        json.dump(config, f)
+    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
+    log = open(os.path.join(work, name + ".log"), "wb")
+    process = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", path], stdout=log, stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return process, port
+        except OSError:
+            time.sleep(0.1)
+    return process, None
+
+
+def standalone_listener():
+    """With the API listener off, /metrics is on metrics.host:port; a port already taken is
+    logged and the daemon serves texts without metrics."""
+    work = tempfile.mkdtemp(prefix="twowayd-metrics-alone-")
+    metrics_port = free_port()
+    first, first_port = start_sandbox(work, "first", metrics_port)
+    second, second_port = None, None
+    try:
+        check("a daemon with its API listener off starts", first_port is not None)
+        families, samples = scrape(metrics_port)
+        check("its /metrics is on the metrics port", any(f.name == "twowayd_build_info" for f in families))
+        second, second_port = start_sandbox(work, "second", metrics_port)
+        check("a second daemon whose metrics port is taken still starts and answers", second_port is not None)
+        time.sleep(0.5)
+        log = open(os.path.join(work, "second.log")).read()
+        check("and says why it has no metrics", "metrics_unavailable" in log, log[-1500:])
+        check("and keeps running", second.poll() is None)
+    finally:
+        for process in (first, second):
+            if process is None:
+                continue
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 if __name__ == "__main__":

@@ -11,6 +11,10 @@ public struct DaemonSettings: Sendable {
     /// The staff API listener's port on 127.0.0.1; nil turns the listener off (so benchmarks that
     /// run several daemons do not contend for its default port).
     public var apiPort: Int?
+    /// False turns the daemon's metrics off (nothing recorded, no `/metrics`). Metrics are on
+    /// only with the API listener (served there): with it off the daemon would open its own
+    /// metrics port, the same for every daemon a benchmark starts.
+    public var metricsEnabled = true
 
     public init() {}
 
@@ -26,6 +30,7 @@ public struct DaemonSettings: Sendable {
               "http": {"host": "127.0.0.1", "port": \(port), "publicURL": "http://127.0.0.1:\(port)"},
               "control": {"socketPath": "\(controlSocketPath)"},
               "api": \(api),
+              "metrics": {"enabled": \(metricsEnabled && apiPort != nil)},
               "carrier": \(carrier),
               "outbox": {"segmentsPerSecond": \(segmentsPerSecond)},
               "sessions": {"idleTimeoutSeconds": \(idleTimeoutSeconds), "reapIntervalSeconds": \(reapIntervalSeconds)},

@@ -9,6 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "twowayd-bench",
         abstract: "Benchmarks of the twowayd release build, each figure printed as `measured / target`.",
         subcommands: [AllBenchmarks.self, ThroughputBenchmark.self, MemoryBenchmark.self, StartupBenchmark.self,
-                      OutboxBenchmark.self, EventStreamBenchmark.self, InboxBenchmark.self],
+                      OutboxBenchmark.self, EventStreamBenchmark.self, InboxBenchmark.self,
+                      MetricsCostBenchmark.self],
         defaultSubcommand: AllBenchmarks.self)
 }

@@ -41,10 +41,34 @@ struct DaemonMetrics: Sendable {
     }
 
     /// `/metrics` alone on `host`:`port`, for a daemon whose API listener is off: Hummingbird's
-    /// own application, a service of the daemon's group.
+    /// own application, a service of the daemon's group. An address that cannot be bound is
+    /// logged (`event=metrics_unavailable`) and the daemon runs on without metrics: texts matter
+    /// more.
     func standaloneListener(host: String, port: Int, logger: Logger) -> some Service {
         let router = Hummingbird.Router()
         endpoint.add(to: router)
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
+        let application = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "twowayd"),
+            logger: logger)
+        return MetricsListener(application: application, endpoint: "\(host):\(port)", logger: logger)
+    }
+}
+
+/// Runs the metrics application; when it fails, logs why and waits for shutdown instead of
+/// ending the daemon's service group.
+struct MetricsListener<Listener: Service>: Service {
+    let application: Listener
+    let endpoint: String
+    let logger: Logger
+
+    func run() async throws {
+        do {
+            try await application.run()
+        } catch {
+            logger.error("metrics listener \(endpoint) unavailable, running without it: \(error)", metadata: [
+                "event": "metrics_unavailable", "endpoint": "\(endpoint)", "error": "\(error)",
+            ])
+            try? await gracefulShutdown()
+        }
     }
 }
