@@ -57,6 +57,7 @@ systemd-test: setup
 	$(SWIFT) build --product twowayctl
 	bash Tests/systemd/verify-units.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
 	bash Tests/systemd/container-test.sh "$$($(SWIFT) build --show-bin-path)/twowayd" "$$($(SWIFT) build --show-bin-path)/twowayctl"
+	bash Tests/systemd/operations-test.sh "$$($(SWIFT) build --show-bin-path)/twowayd" "$$($(SWIFT) build --show-bin-path)/twowayctl"
 	bash Tests/systemd/deb-test.sh
 
 ## libFuzzer over the webhook form parser, phone numbers, the control protocol, the
