@@ -423,6 +423,8 @@ try:
             wait_for(lambda: driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image),
                      what="the photo loaded")
             width = driver.execute_script("return arguments[0].naturalWidth", image)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'end'})", image)
+            shot("10-photo.png")
             check(f"R4: a photo the client texts shows in the open thread without a reload ({width} px wide)",
                   status == 200 and width == 96 and "/api/v1/media/" in image.get_attribute("src"))
         finally:
@@ -512,7 +514,6 @@ try:
         wait_for(lambda: visible("admin-view") and driver.find_elements(By.CSS_SELECTOR, "#staff-rows tr"),
                  what="the staff accounts")
         rows = driver.find_element(By.ID, "staff-rows").text
-        shot("05-admin.png")
         check("admin: the practice settings page lists the staff accounts and the number",
               "alice" in rows and "(800) 555-1000" in text_of("feature-number"), rows.replace("\n", " | "))
         driver.find_element(By.ID, "nav-inbox").click()
@@ -633,6 +634,12 @@ try:
         wait_for(lambda: "carol" in text_of("staff-rows") or visible("staff-error"), what="the new account")
         check("W1: an admin adds a staff account from the page", "carol" in text_of("staff-rows"),
               text_of("staff-error") if visible("staff-error") else "")
+        driver.execute_script("window.scrollTo(0, 0); document.getElementById('admin-view').scrollTop = 0")
+        shot("05-admin.png")
+        overflow = driver.execute_script(
+            "const a = document.getElementById('admin-view'); return Math.max(a.scrollWidth - a.clientWidth,"
+            " document.documentElement.scrollWidth - window.innerWidth)")
+        check("the practice settings fit the 1,280-px screen without sideways scrolling", overflow <= 0, f"{overflow}px")
     step("admin onboarding", onboarding_step)
 finally:
     if driver is not None:

@@ -1131,10 +1131,9 @@
     const result = await api('GET', '/staff-accounts');
     const me = state.session.account.id;
     $('staff-rows').replaceChildren(...(result.accounts || []).map((a) => el('tr', {},
-      el('td', { text: a.name }),
+      el('td', {}, a.name, a.disabled ? el('span', { class: 'pill ended', text: 'Disabled' }) : null),
       el('td', { text: a.login }),
       el('td', { text: a.role === 'admin' ? 'Admin' : 'Staff' }),
-      el('td', { text: a.disabled ? 'Disabled' : 'Active' }),
       el('td', { class: 'actions' },
         a.id === me ? el('span', { class: 'muted', text: 'You' }) : el('button', {
           type: 'button', class: 'secondary' + (a.disabled ? '' : ' danger'),
@@ -1142,7 +1141,7 @@
           onclick: () => staffAction(a, a.disabled ? 'enable' : 'disable'),
         }),
         ' ',
-        el('button', { type: 'button', class: 'secondary', 'aria-label': `Set a new password for ${a.name}`, text: 'New password', onclick: () => resetPassword(a) })))));
+        el('button', { type: 'button', class: 'secondary', 'aria-label': `Set a new password for ${a.name}`, text: 'Password', onclick: () => resetPassword(a) })))));
   }
 
   async function staffAction(account, action) {

@@ -205,8 +205,9 @@ dialog legend { font-weight: 600; font-size: .9rem; padding: 0 .3rem; }
 .feature-row { display: flex; align-items: center; gap: .8rem; justify-content: space-between; padding: .45rem 0; border-bottom: 1px solid var(--line); }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .35rem .4rem; border-bottom: 1px solid var(--line); vertical-align: middle; }
-td.actions { white-space: nowrap; text-align: right; }
-td.actions button { padding: .25rem .5rem; font-size: .82rem; }
+td.actions { text-align: right; }
+td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
+.staff .pill { font-size: .75rem; margin-left: .3rem; }
 .hours th { width: 7rem; font-weight: 600; }
 .inline-form { display: grid; grid-template-columns: auto 1fr; gap: .3rem .6rem; align-items: center; }
 .inline-form label { margin: 0; }
@@ -1366,10 +1367,9 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
     const result = await api('GET', '/staff-accounts');
     const me = state.session.account.id;
     $('staff-rows').replaceChildren(...(result.accounts || []).map((a) => el('tr', {},
-      el('td', { text: a.name }),
+      el('td', {}, a.name, a.disabled ? el('span', { class: 'pill ended', text: 'Disabled' }) : null),
       el('td', { text: a.login }),
       el('td', { text: a.role === 'admin' ? 'Admin' : 'Staff' }),
-      el('td', { text: a.disabled ? 'Disabled' : 'Active' }),
       el('td', { class: 'actions' },
         a.id === me ? el('span', { class: 'muted', text: 'You' }) : el('button', {
           type: 'button', class: 'secondary' + (a.disabled ? '' : ' danger'),
@@ -1377,7 +1377,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
           onclick: () => staffAction(a, a.disabled ? 'enable' : 'disable'),
         }),
         ' ',
-        el('button', { type: 'button', class: 'secondary', 'aria-label': `Set a new password for ${a.name}`, text: 'New password', onclick: () => resetPassword(a) })))));
+        el('button', { type: 'button', class: 'secondary', 'aria-label': `Set a new password for ${a.name}`, text: 'Password', onclick: () => resetPassword(a) })))));
   }
 
   async function staffAction(account, action) {
@@ -1698,7 +1698,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; }
     <section class="card" aria-labelledby="staff-heading">
       <h2 id="staff-heading">Staff accounts</h2>
       <table class="staff">
-        <thead><tr><th scope="col">Name</th><th scope="col">Login</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Login</th><th scope="col">Role</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody id="staff-rows"></tbody>
       </table>
       <h3>Add an account</h3>
