@@ -163,6 +163,15 @@ else
     not_ok "backup/restore (backup rc $backup_rc, restore rc $restore_rc, webhooks $codes, backup folder: $listing, leftover: '$leftover', integrity $integrity, texts '$sids', queued $queued, owner $owner, $(prop ActiveState))"
 fi
 
+# Journal volume (Docs/operations.md, "Logs"): entries and bytes (journal export format, every
+# field) of the unit so far, for the texts stored and answered above.
+volume=$(T=20 ct journalctl --no-pager -u twowayd -o export 2>/dev/null | python3 -c '
+import sys
+data = sys.stdin.buffer.read()
+entries = data.count(b"\n\n")
+print(entries, len(data), len(data) // max(entries, 1))')
+echo "# journal so far: $volume (entries, export bytes, bytes per entry); inbound entries: $(T=10 ct journalctl --no-pager -u twowayd TWOWAY_EVENT=inbound -o cat 2>/dev/null | wc -l)"
+
 # --- 5. secret rotation (twilio carrier) --------------------------------------------------------
 # sign TOKEN SID: X-Twilio-Signature of an inbound webhook to http://127.0.0.1:8080/twilio/sms.
 sign() {
