@@ -1,3 +1,4 @@
+import Control
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -11,9 +12,7 @@ import TextingCore
 /// opaque cursor; the thread a page at a time back from the newest; the practice's read mark.
 @Suite("Staff API: conversation list and thread paging, read marks (issue 12)")
 struct ConversationPagingTests {
-    static func json(_ response: TestResponse) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
-    }
+    static func json(_ response: TestResponse) throws -> [String: Any] { try ConversationRouteTests.json(response) }
 
     static func rows(_ page: [String: Any]) -> [[String: Any]] { page["conversations"] as? [[String: Any]] ?? [] }
     static func ids(_ page: [String: Any]) -> [Int64] { rows(page).compactMap { $0["id"] as? Int64 } }
@@ -148,6 +147,32 @@ struct ConversationPagingTests {
                 #expect(response.errorCode == "request.invalid_query", "\(bad)")
             }
         }
+    }
+
+    @Test("the control socket's thread holds every message and no olderCursor; a page writes it, null at the start")
+    func detailEncoding() throws {
+        let conversation = ConversationInfo(
+            id: 1, practice: 1, title: "t", phone: "+13125552001", clientId: nil, clientName: nil, channel: "text",
+            channelLabel: "Sent via Text", active: true, createdAt: Date(timeIntervalSince1970: 0), endedAt: nil,
+            profileBot: nil, afterHoursOverrideUntil: nil)
+        let subscriptions = SubscriptionInfo(phone: "+13125552001", twoWay: true, reminders: true, twoWayOptedOutAt: nil,
+                                             history: [])
+        func keys(_ detail: ConversationDetail) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(detail)) as? [String: Any])
+        }
+        let whole = ConversationDetail(conversation: conversation, client: nil, subscriptions: subscriptions, messages: [])
+        #expect(try keys(whole)["olderCursor"] == nil)
+        #expect(try keys(whole)["conversation"] is [String: Any])
+        let first = ConversationDetail(conversation: conversation, client: nil, subscriptions: subscriptions, page: [],
+                                       olderCursor: nil)
+        #expect(try keys(first)["olderCursor"] is NSNull)
+        let more = ConversationDetail(conversation: conversation, client: nil, subscriptions: subscriptions, page: [],
+                                      olderCursor: "42")
+        #expect(try keys(more)["olderCursor"] as? String == "42")
+        // Both read back (an older twowayctl's decoder ignores the new fields; this one keeps them).
+        let decoder = JSONDecoder()
+        #expect(try decoder.decode(ConversationDetail.self, from: JSONEncoder().encode(more)) == more)
+        #expect(try decoder.decode(ConversationDetail.self, from: JSONEncoder().encode(whole)) == whole)
     }
 
     @Test("marking read is the practice's, never moves back, needs the CSRF token; a staff reply marks read")
