@@ -35,13 +35,9 @@ struct StaffAPITestbed {
             store: base.store, settings: { settings })
         operations = Operations(environment: OperationsEnvironment(
             router: base.router, version: "test", carrierKind: "sandbox", sandbox: SandboxCarrier(),
-            provisionNumber: { _, taken in
-                var index = 0
-                while let number = SandboxNumberPool.number(at: index) {
-                    if !taken.contains(number) { return number }
-                    index += 1
-                }
-                throw TextingError(.init("number.pool_exhausted"), "No number left.")
+            provisionNumber: { country, taken in
+                try await SandboxCarrier().provisionTollFreeNumber(
+                    country: country, smsURL: "", voiceURL: "", statusURL: "", excluding: taken)
             },
             media: media, accounts: base.accounts))
         api = StaffAPI(accounts: base.accounts, operations: operations, configuration: .init())
