@@ -306,6 +306,8 @@ try:
         print(f"# webhook-to-screen (open thread): {latency:.0f} ms (target <= {TARGET_MS} ms)")
         check(f"W3: the next text shows in the open thread without a reload in {latency:.0f} ms",
               latency <= TARGET_MS, f"{latency:.0f} ms")
+        spoken = driver.find_element(By.ID, "announcer").get_attribute("textContent")
+        check(f"screen readers hear the new message once ({spoken!r})", spoken == f"Sarah Connor: {second}", spoken)
         stamp = driver.find_element(By.CSS_SELECTOR, "#messages .message time").text
         check(f"times are the practice's, zone named ({stamp!r})", stamp.endswith(("EST", "EDT")), stamp)
     step("a webhook text appears live", live_text_step)

@@ -568,7 +568,22 @@
     }
     if (!sorted.length) items.push(el('li', { class: 'state', text: 'No messages yet. Write the first one below.' }));
     $('messages').replaceChildren(...items);
+    announceNew(sorted, c);
     watchPendingMedia(sorted);
+  }
+
+  // Screen readers hear each new message from the client once (the list itself is redrawn, so it
+  // is not a live region).
+  function announceNew(messages, c) {
+    const newest = messages.reduce((max, m) => Math.max(max, m.id), 0);
+    if (state.announcedFor !== c.id) {
+      state.announcedFor = c.id;
+      state.announcedThrough = newest;
+      return;
+    }
+    const fresh = messages.filter((m) => m.id > state.announcedThrough && m.direction === 'inbound');
+    if (fresh.length) $('announcer').textContent = fresh.map((m) => `${authorOf(m, c)}: ${m.body}`).join('. ');
+    state.announcedThrough = Math.max(state.announcedThrough, newest);
   }
 
   // A client's photo is fetched from the phone company after its text arrives, and no event says

@@ -804,7 +804,22 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
     }
     if (!sorted.length) items.push(el('li', { class: 'state', text: 'No messages yet. Write the first one below.' }));
     $('messages').replaceChildren(...items);
+    announceNew(sorted, c);
     watchPendingMedia(sorted);
+  }
+
+  // Screen readers hear each new message from the client once (the list itself is redrawn, so it
+  // is not a live region).
+  function announceNew(messages, c) {
+    const newest = messages.reduce((max, m) => Math.max(max, m.id), 0);
+    if (state.announcedFor !== c.id) {
+      state.announcedFor = c.id;
+      state.announcedThrough = newest;
+      return;
+    }
+    const fresh = messages.filter((m) => m.id > state.announcedThrough && m.direction === 'inbound');
+    if (fresh.length) $('announcer').textContent = fresh.map((m) => `${authorOf(m, c)}: ${m.body}`).join('. ');
+    state.announcedThrough = Math.max(state.announcedThrough, newest);
   }
 
   // A client's photo is fetched from the phone company after its text arrives, and no event says
@@ -1593,7 +1608,8 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
         <p id="thread-state" class="state" role="status" hidden></p>
         <div id="messages-scroll" class="messages-scroll">
           <button type="button" id="older-button" class="secondary more" hidden>Show earlier messages</button>
-          <ol id="messages" class="messages" aria-label="Messages" aria-live="polite"></ol>
+          <ol id="messages" class="messages" aria-label="Messages"></ol>
+          <p id="announcer" class="visually-hidden" role="status" aria-live="polite"></p>
         </div>
         <form id="reply-form" class="reply" novalidate>
           <p id="reply-ended" class="muted" hidden>This conversation has ended. The client's next text starts a new one.</p>
@@ -1602,8 +1618,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
           <textarea id="reply-text" rows="3" placeholder="Write a reply… (Enter sends, Shift+Enter for a new line)"></textarea>
           <p id="reply-error" class="error" role="alert" hidden></p>
           <div class="reply-tools">
-            <label class="file-button secondary" for="reply-file">Attach photo, video or PDF</label>
-            <input id="reply-file" type="file" class="visually-hidden" accept="image/*,video/*,application/pdf">
+            <label class="file-button secondary">Attach photo, video or PDF<input id="reply-file" type="file" class="visually-hidden" accept="image/*,video/*,application/pdf"></label>
             <span id="reply-channel" class="muted"></span>
             <button type="submit" id="send-button" class="primary">Send</button>
           </div>
