@@ -78,7 +78,7 @@ import Testing
             let unnamed = try await Self.upload(client, session, name: "", type: "image/jpeg", bytes: Self.jpeg)
             #expect(unnamed.status == .badRequest)
             let large = try await Self.upload(client, session, name: "big.jpg", type: "image/jpeg", bytes: Array(repeating: 1, count: 1_001))
-            #expect(large.status == .contentTooLarge || large.status == .badRequest)
+            #expect(large.status == .contentTooLarge)
             #expect(large.errorCode == "attachment.too_large")
             let empty = try await Self.upload(client, session, name: "empty.pdf", type: "application/pdf", bytes: [])
             #expect(empty.errorCode == "attachment.empty")

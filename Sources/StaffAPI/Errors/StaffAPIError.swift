@@ -57,6 +57,8 @@ extension TextingError.Code {
         "auth.throttled": .tooManyRequests,
         "request.no_route": .notFound,
         "request.too_large": .contentTooLarge,
+        "attachment.too_large": .contentTooLarge,
+        "account.login_taken": .conflict,
         "conversation.already_active": .conflict,
         "conversation.not_active": .conflict,
         "practice.number_taken": .conflict,
