@@ -44,6 +44,14 @@ import Testing
         }
     }
 
+    @Test("every /assets/ file the page names is compiled in")
+    func pageNamesOnlyEmbeddedFiles() throws {
+        let page = try #require(WebAsset.named("index.html")).text
+        let named = page.components(separatedBy: "/assets/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(Set(named) == ["icon.svg", "inbox.css", "inbox.js"])
+        for name in named { #expect(WebAsset.named(name) != nil, "index.html names /assets/\(name), which is not in Web/inbox") }
+    }
+
     @Test("a matching If-None-Match answers 304 without a body; another tag gets the file")
     func notModified() async throws {
         let harness = try await StaffAPIHarness()
