@@ -176,10 +176,6 @@ extension Router {
 
     // MARK: - Reads for staff (D4: only the practice's own data)
 
-    public nonisolated func conversations(practice id: PracticeID, activeOnly: Bool) async throws -> [ConversationRecord] {
-        try await store.conversations(practice: id, activeOnly: activeOnly)
-    }
-
     /// The conversation with `id`, refused as not found when it belongs to another practice.
     public nonisolated func conversation(_ id: ConversationID, practice: PracticeID) async throws -> ConversationRecord {
         guard let conversation = try await store.conversation(id), conversation.practiceID == practice else {

@@ -142,6 +142,10 @@ extension Router {
         conversation id: ConversationID, practice: PracticeID, through: MessageID
     ) async throws -> ReadMark? {
         _ = try await conversation(id, practice: practice)
-        return try await store.markRead(conversation: id, through: through)
+        let mark = try await store.markRead(conversation: id, through: through)
+        if let mark {
+            events.publish([Change(.conversationRead, practice: practice, conversation: id, message: mark.through)])
+        }
+        return mark
     }
 }

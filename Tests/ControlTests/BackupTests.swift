@@ -29,9 +29,7 @@ struct BackupTests {
     @Test("A backup taken while texts arrive restores into a sound database holding every text acknowledged before it")
     func backupWhileTextsArrive() async throws {
         let harness = try await ControlHarness()
-        let practice = try await harness.onboardedPractice()
-        let assigned = try #require(practice.number.number)
-        let number = try #require(PhoneNumber(e164: assigned))
+        let (practice, number) = try await Self.textingPractice(harness)
         let state = harness.directory.path
         let media = (state as NSString).appendingPathComponent(MediaStore.folderName)
         try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
@@ -82,9 +80,10 @@ struct BackupTests {
         }
         let store = try SQLiteStore(path: restored.appendingPathComponent(TwowayDaemon.databaseFileName).path)
         #expect(try await store.integrityCheck() == ["ok"])
-        let reopened = try await Router(store: store, configuration: RoutingConfiguration(
+        // A router starts on the restored database.
+        _ = try await Router(store: store, configuration: RoutingConfiguration(
             contentPolicy: try ContentPolicy.bundledDefault(), minimumAppVersion: try #require(AppVersion("3.0.0"))))
-        let conversations = Set(try await reopened.conversations(practice: PracticeID(practice.id), activeOnly: false).map(\.id))
+        let conversations = Set(try await store.conversations(practice: PracticeID(practice.id), activeOnly: false).map(\.id))
         let expected = Set(before.compactMap(\.conversation))
         #expect(!expected.isEmpty && expected.isSubset(of: conversations))
 
@@ -122,9 +121,7 @@ struct BackupTests {
     @Test("--keep-queued keeps the queued replies queued in the copy")
     func keepQueued() async throws {
         let harness = try await ControlHarness()
-        let practice = try await harness.onboardedPractice()
-        let assigned = try #require(practice.number.number)
-        let number = try #require(PhoneNumber(e164: assigned))
+        let (_, number) = try await Self.textingPractice(harness)
         let from = try #require(PhoneNumber(e164: ControlHarness.client(1)))
         _ = try await harness.router.dispatch(InboundText(from: from, to: number, body: "Hello", carrierSID: "SMkeep1"))
         let backups = StateBackup(
@@ -142,6 +139,13 @@ struct BackupTests {
     func unavailable() async throws {
         let harness = try await ControlHarness()
         #expect(await harness.refusal(BackupCommand()).code == "control.unavailable")
+    }
+
+    /// An onboarded practice and its texting number.
+    static func textingPractice(_ harness: ControlHarness) async throws -> (PracticeInfo, PhoneNumber) {
+        let practice = try await harness.onboardedPractice()
+        let assigned = try #require(practice.number.number)
+        return (practice, try #require(PhoneNumber(e164: assigned)))
     }
 
     static func call<Command: ControlCommand>(_ handler: ControlHandler, _ command: Command) async throws -> Command.Result {

@@ -157,6 +157,20 @@ import Testing
         #expect(live == kept.replay)
     }
 
+    @Test("W3: marking a conversation read is announced with the message it was read through")
+    func readMark() async throws {
+        let h = try await RoutingHarness.make()
+        let outcome = try await h.text("Is Rex ready?", from: RoutingHarness.client(43))
+        let conversation = try #require(outcome.conversationID)
+        let message = try #require(outcome.messageID)
+        let subscription = h.router.events.subscribe(practice: h.practice.id, after: nil)
+        _ = try await h.router.markRead(conversation: conversation, practice: h.practice.id, through: message)
+        let events = try await ChangeFeedTests.next(1, of: subscription)
+        #expect(events.first?.change.kind == .conversationRead)
+        #expect(events.first?.change.conversation == conversation)
+        #expect(events.first?.change.message == message)
+    }
+
     @Test("W3: a delivery status that moves a message forward is announced with its conversation; a repeat is not")
     func deliveryStatus() async throws {
         let h = try await RoutingHarness.make()

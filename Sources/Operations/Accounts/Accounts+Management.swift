@@ -80,6 +80,7 @@ extension Accounts {
         guard let changed = try await store.setStaffAccountDisabled(id: account.id, disabled: true, at: now()) else {
             throw Self.notFound(reference)
         }
+        sessionEnds.ended(.account(account.id))
         logger.info("staff account disabled", metadata: [
             "event": "staff_account_disabled", "account": "\(account.id)", "practice": "\(account.practice)",
             "by": "\(caller)",
@@ -111,6 +112,7 @@ extension Accounts {
         guard let changed = try await store.setStaffAccountPassword(id: account.id, passwordHash: hash, at: now()) else {
             throw Self.notFound(reference)
         }
+        sessionEnds.ended(.account(account.id))
         logger.info("staff password reset", metadata: [
             "event": "staff_password_reset", "account": "\(account.id)", "practice": "\(account.practice)",
             "by": "\(caller)",

@@ -89,6 +89,7 @@ extension Accounts {
             logger.info("staff signed out", metadata: ["event": "staff_sign_out", "account": "\(account.id)"])
         }
         try await store.deleteStaffSession(tokenHash: hash)
+        sessionEnds.ended(.session(tokenHash: hash))
     }
 
     // MARK: - Helpers

@@ -40,6 +40,8 @@ public struct Accounts: Sendable {
     /// takes as long to refuse as a wrong password. Made at the first such sign-in, so that
     /// starting the daemon does not wait for bcrypt.
     let decoy = Decoy()
+    /// Open things of sessions to close when they end (shared by copies of this `Accounts`).
+    let sessionEnds = SessionEnds()
 
     /// - Parameters:
     ///   - now: the clock for session times and the sign-in throttle (tests move it).

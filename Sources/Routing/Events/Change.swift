@@ -14,6 +14,8 @@ public struct Change: Sendable, Hashable {
         case messageStatusChanged = "message.status_changed"
         case conversationOpened = "conversation.opened"
         case conversationEnded = "conversation.ended"
+        /// Staff read a conversation through `message`: other screens update its unread count.
+        case conversationRead = "conversation.read"
         case subscriptionChanged = "subscription.changed"
     }
 

@@ -9,13 +9,15 @@ import TextingCore
 /// `GET /api/v1/events`: the account's practice's changes as Server-Sent Events (W3).
 ///
 /// Each event is `id: <epoch>-<sequence>`, `event: <kind>` (`message.created`,
-/// `message.status_changed`, `conversation.opened`, `conversation.ended`,
+/// `message.status_changed`, `conversation.opened`, `conversation.ended`, `conversation.read`,
 /// `subscription.changed`) and `data:` one JSON object naming what changed. A reader that
 /// reconnects sends the last id it saw (`Last-Event-ID`, as browsers' EventSource does, or the
 /// `lastEventId` query parameter) and gets every change after it first; when that cannot be
 /// done the first event is `reset` and the reader reloads. A `: keep-alive` comment every tick
-/// keeps proxies from closing an idle stream; at each tick the session is checked again, so a
-/// signed-out or disabled account's stream ends within a tick. The stream ends at shutdown.
+/// keeps proxies from closing an idle stream; at each tick the session is checked again (an
+/// expired session's stream ends then). Signing out, disabling the account or giving it a new
+/// password ends the stream at once, through whichever door it was done. The stream ends at
+/// shutdown.
 struct EventRoutes {
     let operations: Operations
     let accounts: Accounts
@@ -43,7 +45,8 @@ struct EventRoutes {
 
     func add(to routes: APIRoutes, _ group: RouterGroup<StaffRequestContext>) {
         routes.on(.get, "events", in: group) { request, context in
-            let caller = try context.requireSession().caller
+            let session = try context.requireSession()
+            let caller = session.caller
             let token = request.cookies[SessionCookie.name]?.value ?? ""
             let lastEventID = request.headers[.lastEventID] ?? request.uri.queryParameters["lastEventId"].map(String.init)
             let subscription = try await operations.followChanges(caller, after: lastEventID)
@@ -53,7 +56,10 @@ struct EventRoutes {
             // nginx and similar proxies pass each event on at once instead of buffering.
             headers[.xAccelBuffering] = "no"
             let accounts = self.accounts
+            // Signing out or disabling the account ends the stream at once.
+            let watch = accounts.onEnd(of: token, account: session.identity.id) { subscription.end() }
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                defer { watch.cancel() }
                 try await Self.stream(subscription, to: &writer, stillSignedIn: { await accounts.session(token: token) != nil })
                 try await writer.finish(nil)
             })

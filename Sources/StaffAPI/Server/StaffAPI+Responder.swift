@@ -26,6 +26,7 @@ extension StaffAPI {
             } catch {
                 response = ErrorMiddleware.response(for: error, request: request, context: context)
                 response.headers[.xRequestID] = requestID
+                SecurityHeaders.stamp(&response.headers)
             }
             response.headers[.date] = dates.now
             response.headers[.server] = "twowayd"
