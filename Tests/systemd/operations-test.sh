@@ -122,6 +122,7 @@ printf '{ "logLevel": "debug", \n' > "$merged/etc/twowayd/twowayd.json"
 pid_before=$(prop MainPID)
 reload_out=$(T=90 ct systemctl reload twowayd 2>&1); reload_rc=$?
 status_text=$(T=10 ct systemctl status --no-pager --full -n 20 twowayd 2>&1)
+echo "# systemctl reload on a broken file (exit $reload_rc): $(head -n 1 <<< "$reload_out")"
 refused_message() { T=10 ct journalctl --no-pager -u twowayd TWOWAY_EVENT=reload_failed -o cat 2>/dev/null | grep -q "reload refused.*line"; }
 cp -p "$work/good.json" "$merged/etc/twowayd/twowayd.json"
 good_out=$(T=90 ct systemctl reload twowayd 2>&1); good_rc=$?
