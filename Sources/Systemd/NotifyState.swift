@@ -17,4 +17,7 @@ public enum NotifyState: Sendable, Hashable {
     case status(String)
     /// `MAINPID=<pid>`: the main process of the service, if not the sender.
     case mainPID(Int32)
+    /// `EXTEND_TIMEOUT_USEC=<microseconds>`: the current phase (start-up, here) may take this much
+    /// longer from now than its configured timeout, e.g. while a database is upgraded.
+    case extendTimeout(microseconds: UInt64)
 }

@@ -36,6 +36,7 @@ public struct SystemdNotifier: Sendable {
     /// - `.watchdog` → `WATCHDOG=1`
     /// - `.status(text)` → `STATUS=<text>` with every newline character replaced by a space
     /// - `.mainPID(pid)` → `MAINPID=<pid>`
+    /// - `.extendTimeout(microseconds:)` → `EXTEND_TIMEOUT_USEC=<microseconds>`
     ///
     /// Pure: the clock value is a parameter so tests can pin it.
     public static func encode(_ states: [NotifyState], monotonicMicroseconds: UInt64) -> String {
@@ -57,6 +58,8 @@ public struct SystemdNotifier: Sendable {
                 lines.append("STATUS=\(oneLine)")
             case .mainPID(let pid):
                 lines.append("MAINPID=\(pid)")
+            case .extendTimeout(let microseconds):
+                lines.append("EXTEND_TIMEOUT_USEC=\(microseconds)")
             }
         }
         return lines.joined(separator: "\n")

@@ -13,8 +13,9 @@ import Systemd
     }
 
     @Test func everyStateHasItsKey() {
-        let text = SystemdNotifier.encode([.stopping, .watchdog, .mainPID(4242)], monotonicMicroseconds: 0)
-        #expect(text == "STOPPING=1\nWATCHDOG=1\nMAINPID=4242")
+        let text = SystemdNotifier.encode(
+            [.stopping, .watchdog, .mainPID(4242), .extendTimeout(microseconds: 1_800_000_000)], monotonicMicroseconds: 0)
+        #expect(text == "STOPPING=1\nWATCHDOG=1\nMAINPID=4242\nEXTEND_TIMEOUT_USEC=1800000000")
     }
 
     @Test func statusNewlinesBecomeSpaces() {

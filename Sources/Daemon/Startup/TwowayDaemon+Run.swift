@@ -30,7 +30,17 @@ extension TwowayDaemon {
         let databasePath = (stateDirectory as NSString).appendingPathComponent(databaseFileName)
         let store: SQLiteStore
         do {
-            store = try SQLiteStore(path: databasePath)
+            store = try SQLiteStore(path: databasePath) { pending in
+                // An upgrade can outlast systemd's start timeout on a large database (a new index
+                // over every message takes seconds per million): ask for 30 minutes more.
+                logger.notice("database schema migrating", metadata: [
+                    "event": "database_migrating", "migrations": "\(pending.joined(separator: ","))",
+                ])
+                SystemdNotifier.notify([
+                    .status("upgrading the database (\(pending.count) step\(pending.count == 1 ? "" : "s"))"),
+                    .extendTimeout(microseconds: 30 * 60 * 1_000_000),
+                ])
+            }
         } catch {
             throw StartupError(.init("startup.database"), "Cannot open the database \(databasePath): \(error)")
         }

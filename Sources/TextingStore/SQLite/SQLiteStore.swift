@@ -16,8 +16,10 @@ public final class SQLiteStore: MessageStore {
     /// at 1,000 and 24-28 ms at 4,000 (a checkpoint on a connection of its own was worse still).
     public static let checkpointPages = 250
 
-    /// Opens (creating if needed) the database at `path` and runs pending migrations.
-    public init(path: String) throws {
+    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    /// `beforeMigrating` is told the names of the migrations still to run, before they run, when
+    /// there are any (an upgrade may take seconds per million messages).
+    public init(path: String, beforeMigrating: ([String]) -> Void = { _ in }) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -26,7 +28,13 @@ public final class SQLiteStore: MessageStore {
         }
         configuration.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: configuration)
-        try Schema.migrator.migrate(pool)
+        let migrator = Schema.migrator
+        let pending = try pool.read { db in
+            let applied = try migrator.appliedIdentifiers(db)
+            return migrator.migrations.filter { !applied.contains($0) }
+        }
+        if !pending.isEmpty { beforeMigrating(pending) }
+        try migrator.migrate(pool)
         committer = GroupCommitter(writer: pool)
     }
 
