@@ -234,7 +234,7 @@ extension PhoneSession {
         case .warn(let matches):
             if confirmed { return }
             throw TextingError(.init("policy.confirmation_required"),
-                               matches.map(\.explanation).joined(separator: "; ") + ". Send again with confirmation to send it anyway.")
+                               matches.map(\.explanation).joined(separator: "; ") + ". Check it before it goes; send it anyway only if it is right.")
         }
     }
 
