@@ -80,7 +80,8 @@ struct ProtocolTests {
             ConversationEndCommand.name, ConversationOptOutCommand.name, ProfileShowCommand.name, ProfileEditCommand.name,
             SubscriptionShowCommand.name, SubscriptionSetCommand.name, ReminderSendCommand.name, SandboxTextCommand.name,
             SandboxInboxCommand.name, MediaUploadCommand.name, StaffAddCommand.name, StaffListCommand.name,
-            StaffDisableCommand.name, StaffEnableCommand.name, StaffResetPasswordCommand.name,
+            StaffDisableCommand.name, StaffEnableCommand.name, StaffResetPasswordCommand.name, BackupCommand.name,
+            BackupDiscardCommand.name,
         ]
         #expect(ControlHandler.commandNames == names.sorted())
     }
