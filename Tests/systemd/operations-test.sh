@@ -6,7 +6,7 @@
 #
 #   1. a minimal `{}` configuration and no /etc/twowayd/credentials folder at all: the service
 #      starts (READY, socket-activated) in sandbox mode, with no demo practice
-#   2. `twowayctl status` as a member of group twowayd (not root)
+#   2. `twowayctl status` and `twowayctl backup` as a member of group twowayd (not root)
 #   3. a refused reload: `systemctl reload twowayd` exits non-zero, the journal MESSAGE and
 #      `systemctl status` say why, the service keeps running; a good file reloads (exit 0)
 #   4. backup and restore: texts stored, `twowayctl backup FOLDER` while the daemon runs, more
@@ -98,11 +98,14 @@ fi
 
 # --- 2. twowayctl as a member of group twowayd --------------------------------------------------
 status_out=$(as_admin twowayctl status 2>&1); status_rc=$?
-if ((status_rc == 0)) && grep -q "^carrier: *sandbox" <<< "$status_out"; then
-    ok "twowayctl status as vetadmin (group twowayd)"
+admin_backup=$(as_admin twowayctl backup /home/vetadmin/backup 2>&1); admin_backup_rc=$?
+admin_files=$(ct ls -A /home/vetadmin/backup 2>&1 | tr '\n' ' ')
+if ((status_rc == 0 && admin_backup_rc == 0)) && grep -q "^carrier: *sandbox" <<< "$status_out" \
+    && [[ $admin_files == "backup.json media media-link-key twowayd.sqlite " ]]; then
+    ok "twowayctl status and backup as vetadmin (group twowayd)"
 else
-    echo "$status_out" | diag
-    not_ok "twowayctl status as vetadmin (rc $status_rc)"
+    echo "$status_out" | diag; echo "$admin_backup" | diag
+    not_ok "twowayctl as vetadmin (status rc $status_rc, backup rc $admin_backup_rc, files: $admin_files)"
 fi
 
 # A practice that texts, set up the way twowayctl.md shows.

@@ -8,7 +8,7 @@ struct Backup: ParsableCommand {
         discussion: """
             The daemon writes one consistent copy of its database (every text acknowledged before the command \
             started is in it), its media files and the media-link key it generated into a folder of its state \
-            directory; twowayctl copies that folder to FOLDER (which must not exist; created with mode 0700) and \
+            directory; twowayctl copies that folder to FOLDER (which must not exist; created with mode 0700, files 0600) and \
             removes it from the state directory. FOLDER then holds twowayd.sqlite, media/, media-link-key (when \
             the daemon keeps its own key) and backup.json.
 
@@ -19,7 +19,7 @@ struct Backup: ParsableCommand {
             """)
     @OptionGroup var connection: ConnectionOptions
 
-    @Argument(help: ArgumentHelp("The folder to create for the backup.", valueName: "folder"))
+    @Argument(help: ArgumentHelp("The folder to create for the backup (and the folders above it).", valueName: "folder"))
     var folder: String
 
     @Flag(help: "Keep messages queued at the time of the copy queued in it (a restored daemon sends them).")
@@ -35,17 +35,65 @@ struct Backup: ParsableCommand {
         let info = try connection.send(BackupCommand(keepQueued: keepQueued ? true : nil), on: client)
         defer { _ = try? client.send(BackupDiscardCommand(name: info.name)) }
         do {
-            try FileManager.default.copyItem(atPath: info.directory, toPath: destination)
-            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: destination)
+            // The folders above FOLDER are created as needed, like mkdir -p.
+            try FileManager.default.createDirectory(
+                atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Self.copyFolder(info.directory, to: destination)
         } catch {
             try? FileManager.default.removeItem(atPath: destination)
-            ConnectionOptions.fail("cannot copy the backup from \(info.directory) to \(destination): "
-                + "\(error.localizedDescription) (run as root or as a member of group twowayd)")
+            ConnectionOptions.fail("cannot copy the backup from \(info.directory) to \(destination): \(error) "
+                + "(run as root or as a member of group twowayd)")
             throw ExitCode(1)
         }
         var copied = info
         copied.directory = destination
         connection.emit(copied)
+    }
+}
+
+extension Backup {
+    /// A file or folder that could not be copied.
+    struct CopyError: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "\(path): \(reason)" }
+    }
+
+    /// Copies the folder `source` to `destination` (created, mode 0700, as are its sub-folders)
+    /// file by file, owned by whoever runs twowayctl. (`FileManager.copyItem` also tries to
+    /// give the copies the daemon's owner, which only root may.)
+    static func copyFolder(_ source: String, to destination: String) throws {
+        let files = FileManager.default
+        try files.createDirectory(atPath: destination, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        for name in try files.contentsOfDirectory(atPath: source).sorted() {
+            let from = (source as NSString).appendingPathComponent(name)
+            let to = (destination as NSString).appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            guard files.fileExists(atPath: from, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue {
+                try copyFolder(from, to: to)
+            } else {
+                try copyFile(from, to: to)
+            }
+        }
+    }
+
+    /// Copies one file in 1 MiB pieces (a database may be large) and flushes it to disk.
+    static func copyFile(_ source: String, to destination: String) throws {
+        guard let input = FileHandle(forReadingAtPath: source) else {
+            throw CopyError(path: source, reason: "cannot be read")
+        }
+        defer { try? input.close() }
+        guard FileManager.default.createFile(atPath: destination, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let output = FileHandle(forWritingAtPath: destination)
+        else {
+            throw CopyError(path: destination, reason: "cannot be created")
+        }
+        defer { try? output.close() }
+        while let piece = try input.read(upToCount: 1 << 20), !piece.isEmpty {
+            try output.write(contentsOf: piece)
+        }
+        try output.synchronize()
     }
 }
 
