@@ -13,7 +13,8 @@
 #      texts, then the guide's restore commands (the sh block under "### Restore", run as
 #      written): the sockets are down while restoring, the restored daemon holds exactly the
 #      texts of the backup, sends nothing again and passes PRAGMA integrity_check
-#   5. secret rotation with the twilio carrier: a new twilio-auth-token is NOT taken by a reload
+#   5. secret rotation with the twilio carrier, with the guide's commands (under "## Secrets"): a
+#      new twilio-auth-token is NOT taken by a reload
 #      (the reload says so), and is taken by the restart the guide prescribes
 #
 # Prints one TAP-style line per check, then `N passed, M failed`; exits non-zero on failure.
@@ -198,11 +199,17 @@ printf '{ "carrier": { "kind": "twilio", "accountSID": "AC0123456789abcdef012345
 T=60 ct systemctl restart twowayd 2>&1 | diag
 poll 15 is_ready
 first=$(signed_post first-token-0123456789 SMrot1)
-printf 'second-token-9876543210\n' > "$merged/etc/twowayd/credentials/twilio-auth-token"
+# The guide's commands (the sh block under "## Secrets"): first its install line, and after a
+# reload that must not take the new token, its restart line.
+rotation=$(guide_block "## Secrets")
+rotation=${rotation//the-new-token/second-token-9876543210}
+install_line=$(grep -m1 '^install ' <<< "$rotation")
+restart_line=$(grep -m1 '^systemctl restart' <<< "$rotation")
+T=20 ct bash -c "$install_line" 2>&1 | diag
 rotate_reload=$(T=90 ct systemctl reload twowayd 2>&1); rotate_reload_rc=$?
 not_reread() { T=10 ct journalctl --no-pager -u twowayd TWOWAY_EVENT=reload TWOWAY_SECRETS=not_reread -o cat 2>/dev/null | grep -q "secrets were not re-read"; }
 after_reload=$(signed_post first-token-0123456789 SMrot2)
-T=60 ct systemctl restart twowayd 2>&1 | diag
+T=60 ct bash -c "$restart_line" 2>&1 | diag
 poll 15 is_ready
 after_restart_new=$(signed_post second-token-9876543210 SMrot3)
 after_restart_old=$(signed_post first-token-0123456789 SMrot4)
@@ -210,7 +217,7 @@ if [[ $first == 200 && $rotate_reload_rc == 0 && $after_reload == 200 && $after_
     && $after_restart_old == 403 ]] && poll 5 not_reread; then
     ok "secret rotation: reload keeps the old token and says so; restart takes the new one (old one then 403)"
 else
-    echo "$rotate_reload" | diag
+    echo "$rotate_reload" | diag; echo "# guide: $install_line / $restart_line"
     not_ok "secret rotation (first $first, reload rc $rotate_reload_rc, old token after reload $after_reload, new after restart $after_restart_new, old after restart $after_restart_old)"
 fi
 
