@@ -91,6 +91,17 @@ ctl_args=(--no-ctl)
 install_log=$("$repo/scripts/install.sh" --destdir "$merged" --binary "$binary" "${ctl_args[@]}" 2>&1) \
     || { echo "$install_log" | diag; die "scripts/install.sh --destdir failed"; }
 echo "# installed into the overlay with scripts/install.sh --destdir"
+# An installed service starts with no practice; these checks text the sandbox's demo practice,
+# so this installation asks for it (the operator guide's way to try the sandbox).
+python3 - "$merged/etc/twowayd/twowayd.json" <<'EOF'
+import json, sys
+with open(sys.argv[1]) as f:
+    config = json.load(f)
+config.setdefault("sandbox", {})["seedDemoPractice"] = True
+with open(sys.argv[1], "w") as f:  # in place: keeps owner and mode
+    json.dump(config, f, indent=2)
+    f.write("\n")
+EOF
 
 # --- boot ---------------------------------------------------------------------------------------
 ct_boot "$repo"
