@@ -9,12 +9,13 @@
 #                 without its own changelog entry gets one ("Rebuilt from commit …"), so an
 #                 upgrade can be built as, say, 0.1.0-1+test1.
 #   --output      where the .deb goes (default: out/deb in the repository).
-#   --skip-build  use the release binaries and man pages already in .build-release.
+#   --skip-build  use the binaries and man pages of the last build (.build-release/deb-bin, deb-man).
 #   --no-lintian  do not run lintian (by default any lintian error fails the build).
 #
 # What it does: builds twowayd and twowayctl in release mode with the Swift runtime linked in
 # (--static-swift-stdlib, no RUNPATH: the package needs no Swift toolchain), generates
-# twowayctl's man pages (swift-argument-parser's generate-manual plugin, as `make install`),
+# twowayctl's man pages (swift-argument-parser's generate-manual, the tool of the plugin that
+# `make install` runs),
 # stages the install with scripts/install.sh --destdir (the same layout as `make install`), adds
 # twowayd.8 (packaging/man), the copyright file and changelog.Debian.gz, strips the binaries,
 # writes DEBIAN/ (control with Depends from dpkg-shlibdeps, conffiles = every file under /etc,
@@ -84,36 +85,61 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%
 say "twowayd $version ($arch) from commit $commit$dirty"
 
 # --- binaries and man pages -------------------------------------------------------------------
+# Other builds may use .build-release without these flags and relink its binaries: the package
+# takes copies, kept in $bindir (and reused by --skip-build).
 mkdir -p "$scratch"
-bindir=$scratch/release
+bindir=$scratch/deb-bin
 mandir=$scratch/deb-man
 # Immediate binding and read-only relocations, as Debian builds (lintian's hardening checks).
 swift_build=(swift build -c release --scratch-path "$scratch" --static-swift-stdlib --disable-local-rpath
              -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now)
-if [[ $skip_build == no ]]; then
-    for product in twowayd twowayctl; do
+# self_contained FILE: true when FILE needs neither a RUNPATH nor the toolchain's libswift*.so.
+self_contained() { ! readelf -d "$1" | grep -qE "RUNPATH|RPATH|libswift"; }
+# build_product NAME: builds NAME and copies it to $bindir (twice at most: another build may
+# relink it in between, or a source may change while it compiles).
+build_product() {
+    local product=$1 attempt
+    for attempt in 1 2; do
         say "${swift_build[*]} --product $product"
         if ! "${swift_build[@]}" --product "$product" > "$scratch/deb-build.log" 2>&1; then
             grep -E "error" "$scratch/deb-build.log" | head -20 >&2
+            # A source edited while it compiled (an editor saving) is worth one more try.
+            if ((attempt == 1)) && grep -q "was modified during the build" "$scratch/deb-build.log"; then
+                continue
+            fi
             die "swift build --product $product failed (log: $scratch/deb-build.log)"
         fi
-        grep -E "warning: " "$scratch/deb-build.log" | sort -u | head -10 >&2 || true
+        grep -E "^$repo/Sources/.*warning: " "$scratch/deb-build.log" | sort -u | head -10 >&2 || true
+        install -d "$bindir"
+        cp -p "$scratch/release/$product" "$bindir/.$product.new"
+        if self_contained "$bindir/.$product.new"; then
+            mv -f "$bindir/.$product.new" "$bindir/$product"
+            return 0
+        fi
+        say "another build relinked $product without the Swift runtime; building it again"
     done
+    rm -f "$bindir/.$product.new"
+    die "could not build a self-contained $product"
+}
+if [[ $skip_build == no ]]; then
+    build_product twowayd
+    build_product twowayctl
+    # The tool behind swift-argument-parser's generate-manual plugin (which `make install` runs),
+    # called directly on the release twowayctl: the plugin would first build every product of
+    # the package again in .build.
+    build_product generate-manual
     rm -rf "$mandir" && mkdir -p "$mandir"
-    say "generating twowayctl's man pages (generate-manual plugin)"
-    swift package --allow-writing-to-directory "$mandir" generate-manual --multi-page \
-        --output-directory "$mandir" > "$scratch/deb-man.log" 2>&1 \
+    "$bindir/generate-manual" "$bindir/twowayctl" --multi-page --output-directory "$mandir" \
+        --date "$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)" > "$scratch/deb-man.log" 2>&1 \
         || { tail -20 "$scratch/deb-man.log" >&2; die "generate-manual failed"; }
 fi
 for binary in twowayd twowayctl; do
     [[ -x $bindir/$binary ]] || die "missing $bindir/$binary (run without --skip-build)"
+    self_contained "$bindir/$binary" || die "$bindir/$binary needs the Swift toolchain (run without --skip-build)"
 done
 compgen -G "$mandir/*.1" >/dev/null || die "no man pages in $mandir (run without --skip-build)"
 built=$("$bindir/twowayd" --version) || die "$bindir/twowayd does not run"
 [[ $built == "twowayd $upstream" ]] || die "$bindir/twowayd says \"$built\", the source says $upstream"
-if readelf -d "$bindir/twowayd" "$bindir/twowayctl" | grep -qE "RUNPATH|RPATH|libswift"; then
-    die "the binaries still need the Swift toolchain (RUNPATH or libswift*.so): rebuild without --skip-build"
-fi
 
 # --- the tree ---------------------------------------------------------------------------------
 stage=$(mktemp -d "${TMPDIR:-/tmp}/twowayd-deb.XXXXXX")
@@ -184,9 +210,10 @@ say "built $deb ($(du -h "$deb" | cut -f1), Depends: $depends, systemd)"
 # --- lintian ----------------------------------------------------------------------------------
 if [[ $run_lintian == yes ]]; then
     lintian_rc=0
-    lintian --fail-on error --display-info --show-overrides "$deb" > "$stage/lintian.log" 2>&1 || lintian_rc=$?
+    lintian --fail-on error --display-info "$deb" > "$stage/lintian.log" 2>&1 || lintian_rc=$?
     grep -v "^running with root privileges" "$stage/lintian.log" | sed 's/^/lintian: /'
     ((lintian_rc == 0)) || die "lintian reports errors (E: above)"
-    say "lintian: $(grep -c '^E:' "$stage/lintian.log") errors, $(grep -c '^W:' "$stage/lintian.log") warnings"
+    say "lintian: $(grep -c '^E:' "$stage/lintian.log") errors, $(grep -c '^W:' "$stage/lintian.log") warnings," \
+        "overridden (packaging/debian/lintian-overrides): $(grep -v '^#' "$packaging/debian/lintian-overrides" | cut -d' ' -f2 | tr '\n' ' ')"
 fi
 echo "$deb"
