@@ -22,15 +22,22 @@ enum GuardedListener {
     }
 
     /// Binds `bootstrap` to the adopted descriptor or the address of `endpoint`.
+    ///
+    /// An adopted socket keeps the backlog systemd gave it (the unit's `Backlog=`): NIO listens
+    /// on an adopted socket again with its own default of 128, so the backlog read before is set
+    /// back right after.
     static func bind<Connection: Sendable>(
         _ bootstrap: ServerBootstrap, to endpoint: HTTPServer.Endpoint,
         childChannelInitializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Connection>
     ) async throws -> NIOAsyncChannel<Connection, Never> {
         switch endpoint {
         case .adopted(let descriptor):
-            try await bootstrap.bind(descriptor, childChannelInitializer: childChannelInitializer)
+            let backlog = ListenBacklog.of(descriptor)
+            let channel = try await bootstrap.bind(descriptor, childChannelInitializer: childChannelInitializer)
+            if let backlog { ListenBacklog.restore(backlog, on: descriptor) }
+            return channel
         case .address(let host, let port):
-            try await bootstrap.bind(host: host, port: port, childChannelInitializer: childChannelInitializer)
+            return try await bootstrap.bind(host: host, port: port, childChannelInitializer: childChannelInitializer)
         }
     }
 
