@@ -19,9 +19,10 @@ import Testing
         try await withThrowingTaskGroup(of: [ChangeFeed.Event].self) { group in
             group.addTask {
                 var events: [ChangeFeed.Event] = []
-                for await delivery in subscription.deliveries {
-                    if case .event(let event) = delivery { events.append(event) }
-                    if events.count == count { break }
+                while events.count < count {
+                    let batch = await subscription.next()
+                    if batch.isEmpty { break }
+                    for case .event(let event) in batch { events.append(event) }
                 }
                 return events
             }
@@ -105,8 +106,10 @@ import Testing
         feed.publish((1...10).map { Self.message($0) })
         #expect(feed.readerCount == 0)
         var received = 0
-        for await delivery in slow.deliveries {
-            if case .event = delivery { received += 1 }
+        while true {
+            let batch = await slow.next()
+            if batch.isEmpty { break }
+            for case .event in batch { received += 1 }
         }
         #expect(received == 4)
         // It resumes from where it stopped.
@@ -114,16 +117,25 @@ import Testing
         #expect(again.replay.map(\.sequence) == Array(5...10))
     }
 
-    @Test("A reader that stops iterating is forgotten")
+    @Test("A reader that ends is forgotten, and its next() answers empty")
     func readerGoes() async throws {
         let feed = ChangeFeed(tickInterval: .milliseconds(20))
-        do {
-            let subscription = feed.subscribe(practice: Self.practiceA, after: nil)
-            for await delivery in subscription.deliveries where delivery == .tick { break }
-        }
-        // The stream is released when the iterator and the subscription are gone.
-        for _ in 0..<100 where feed.readerCount > 0 { try await Task.sleep(for: .milliseconds(20)) }
+        let subscription = feed.subscribe(practice: Self.practiceA, after: nil)
+        #expect(await subscription.next() == [.tick])
+        subscription.end()
         #expect(feed.readerCount == 0)
+        #expect(await subscription.next().isEmpty)
+    }
+
+    @Test("Changes that come while a reader is busy reach it as one batch, in order")
+    func batches() async throws {
+        let feed = ChangeFeed()
+        let subscription = feed.subscribe(practice: Self.practiceA, after: nil)
+        feed.publish((1...5).map { Self.message($0) })
+        feed.publish([Self.message(6)])
+        let batch = await subscription.next()
+        #expect(batch.count == 6)
+        #expect(batch.compactMap { if case .event(let event) = $0 { event.sequence } else { nil } } == Array(UInt64(1)...6))
     }
 }
 

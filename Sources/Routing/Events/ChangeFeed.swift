@@ -11,9 +11,10 @@ import TextingCore
 /// daemon (another ``epoch``), the subscription says ``Subscription/isReset``: the reader must
 /// reload what it shows, because changes were missed.
 ///
-/// A reader that falls more than ``perReaderBuffer`` changes behind has its stream finished (it
-/// reconnects and resumes from the kept changes) rather than the daemon holding changes for it
-/// without bound.
+/// A reader that falls more than ``perReaderBuffer`` changes behind has its subscription ended
+/// (it reconnects and resumes from the kept changes) rather than the daemon holding changes for
+/// it without bound. A reader takes what is pending as one batch, so a busy stream writes many
+/// changes at once.
 public final class ChangeFeed: Sendable {
     /// A change with its position in the feed.
     public struct Event: Sendable, Hashable {
@@ -28,22 +29,26 @@ public final class ChangeFeed: Sendable {
         case tick
     }
 
-    /// A reader's view of the feed, from the position it asked for.
+    /// A reader's view of the feed, from the position it asked for. Take deliveries with
+    /// ``next()`` until it answers empty; call ``end()`` when done reading.
     public struct Subscription: Sendable {
         /// The feed's ``ChangeFeed/epoch``: with an event's sequence, the position a reader
         /// resumes from.
         public var epoch: String
-        /// The position asked for cannot be resumed: reload, then follow ``deliveries``.
+        /// The position asked for cannot be resumed: reload, then follow ``next()``.
         public var isReset: Bool
         /// Kept changes after the position asked for, oldest first (empty after a reset).
         public var replay: [Event]
-        /// Live changes of the practice, and ticks, until the reader stops iterating or falls
-        /// too far behind.
-        public var deliveries: AsyncStream<Delivery>
-        let finish: @Sendable () -> Void
+        let queue: ReaderQueue
+        let stop: @Sendable () -> Void
 
-        /// Ends ``deliveries`` (shutdown): an iteration over it finishes after what it holds.
-        public func end() { finish() }
+        /// The live changes of the practice and the ticks that came since the last call, oldest
+        /// first, waiting while there are none. Empty once the subscription ended (``end()``, the
+        /// reader fell too far behind, or the task was cancelled).
+        public func next() async -> [Delivery] { await queue.next() }
+
+        /// Stops following the feed: ``next()`` answers empty once what is pending was taken.
+        public func end() { stop() }
     }
 
     /// Identifies this run of the daemon: a position from another run cannot be resumed.
@@ -54,7 +59,7 @@ public final class ChangeFeed: Sendable {
 
     private struct Reader {
         var practice: PracticeID
-        var continuation: AsyncStream<Delivery>.Continuation
+        var queue: ReaderQueue
     }
 
     private struct State {
@@ -82,46 +87,40 @@ public final class ChangeFeed: Sendable {
         String(UInt32.random(in: 1...UInt32.max), radix: 36)
     }
 
-    /// Appends `changes` in order and hands each to the readers of its practice.
+    /// Appends `changes` in order and hands each to the readers of its practice. A reader
+    /// ``perReaderBuffer`` deliveries behind is dropped (its queue finished).
     public func publish(_ changes: [Change]) {
         guard !changes.isEmpty else { return }
-        let behind = state.withLock { state in
-            var behind: [AsyncStream<Delivery>.Continuation] = []
+        state.withLock { state in
             for change in changes {
                 let event = Event(sequence: state.next, change: change)
                 state.next += 1
                 state.kept.append(event)
-                var overflowed: [Int] = []
+                var behind: [Int] = []
                 for (id, reader) in state.readers where reader.practice == change.practice {
-                    if case .dropped = reader.continuation.yield(.event(event)) { overflowed.append(id) }
+                    if !reader.queue.push(.event(event)) { behind.append(id) }
                 }
-                for id in overflowed {
-                    if let reader = state.readers.removeValue(forKey: id) { behind.append(reader.continuation) }
-                }
+                for id in behind { state.readers.removeValue(forKey: id) }
             }
             // Trim in chunks so appending stays amortised O(1).
             if state.kept.count >= capacity * 2 { state.kept.removeFirst(state.kept.count - capacity) }
-            return behind
         }
-        // Outside the lock: finishing runs the stream's termination handler, which takes it.
-        for continuation in behind { continuation.finish() }
     }
 
     /// Follows the changes of `practice` after `position` (nil: from now on).
     public func subscribe(practice: PracticeID, after position: Position?) -> Subscription {
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: Delivery.self, bufferingPolicy: .bufferingOldest(perReaderBuffer))
+        let queue = ReaderQueue(limit: perReaderBuffer)
         let interval = tickInterval
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
-                if case .terminated = continuation.yield(.tick) { return }
+                if Task.isCancelled || !queue.push(.tick) { return }
             }
         }
         let (id, isReset, replay) = state.withLock { state in
             let id = state.nextReader
             state.nextReader += 1
-            state.readers[id] = Reader(practice: practice, continuation: continuation)
+            state.readers[id] = Reader(practice: practice, queue: queue)
             guard let position else { return (id, false, [Event]()) }
             let oldestKept = state.kept.first?.sequence ?? state.next
             guard position.epoch == epoch, position.sequence < state.next, position.sequence + 1 >= oldestKept else {
@@ -130,23 +129,23 @@ public final class ChangeFeed: Sendable {
             let start = Int(position.sequence + 1 - oldestKept)
             return (id, false, state.kept[start...].filter { $0.change.practice == practice })
         }
-        continuation.onTermination = { [weak self] _ in
+        return Subscription(epoch: epoch, isReset: isReset, replay: replay, queue: queue, stop: { [weak self] in
             ticker.cancel()
+            queue.finish()
             self?.state.withLock { _ = $0.readers.removeValue(forKey: id) }
-        }
-        return Subscription(epoch: epoch, isReset: isReset, replay: replay, deliveries: stream, finish: { continuation.finish() })
+        })
     }
 
     /// Readers now following the feed.
     public var readerCount: Int { state.withLock { $0.readers.count } }
 
-    /// Ends every reader's stream (shutdown).
+    /// Ends every reader's subscription (shutdown).
     public func finishAll() {
         let readers = state.withLock { state in
             defer { state.readers.removeAll() }
             return Array(state.readers.values)
         }
-        for reader in readers { reader.continuation.finish() }
+        for reader in readers { reader.queue.finish() }
     }
 }
 

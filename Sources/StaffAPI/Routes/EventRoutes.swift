@@ -22,27 +22,6 @@ struct EventRoutes {
     let operations: Operations
     let accounts: Accounts
 
-    /// What `data:` carries: ids and states, never message text or names.
-    struct EventData: Encodable {
-        var conversation: Int64?
-        var message: Int64?
-        var direction: String?
-        var state: String?
-        var errorCode: Int?
-        var error: String?
-        var phone: String?
-
-        init(_ change: Change) {
-            conversation = change.conversation?.rawValue
-            message = change.message?.rawValue
-            direction = change.direction?.rawValue
-            state = change.state?.rawValue
-            errorCode = change.errorCode
-            error = change.errorCode.map(CarrierErrorCode.explanation)
-            phone = change.phone?.e164
-        }
-    }
-
     func add(to routes: APIRoutes, _ group: RouterGroup<StaffRequestContext>) {
         routes.on(.get, "events", in: group) { request, context in
             let session = try context.requireSession()
@@ -66,37 +45,74 @@ struct EventRoutes {
         }
     }
 
-    /// Writes the subscription until the reader goes, the session ends or the daemon shuts down.
+    /// Writes the subscription until the reader goes, the session ends or the daemon shuts down:
+    /// each batch of changes that came while the last write was under way as one write.
     static func stream(
         _ subscription: ChangeFeed.Subscription, to writer: inout any ResponseBodyWriter,
         stillSignedIn: @Sendable () async -> Bool
     ) async throws {
+        defer { subscription.end() }
         // Browsers wait this long before reconnecting.
-        try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-        if subscription.isReset {
-            try await writer.write(ByteBuffer(string: "event: reset\ndata: {}\n\n"))
-        }
-        for event in subscription.replay { try await writer.write(encode(event, epoch: subscription.epoch)) }
+        var opening = "retry: 2000\n\n"
+        if subscription.isReset { opening += "event: reset\ndata: {}\n\n" }
+        for event in subscription.replay { opening += encode(event, epoch: subscription.epoch) }
+        try await writer.write(ByteBuffer(string: opening))
         try await withGracefulShutdownHandler {
-            for await delivery in subscription.deliveries {
-                switch delivery {
-                case .event(let event):
-                    try await writer.write(encode(event, epoch: subscription.epoch))
-                case .tick:
-                    guard await stillSignedIn() else { return }
-                    try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+            while true {
+                let batch = await subscription.next()
+                if batch.isEmpty { return }
+                var text = ""
+                var ticked = false
+                for delivery in batch {
+                    switch delivery {
+                    case .event(let event): text += encode(event, epoch: subscription.epoch)
+                    case .tick: ticked = true
+                    }
                 }
+                if ticked {
+                    guard await stillSignedIn() else { return }
+                    text += ": keep-alive\n\n"
+                }
+                try await writer.write(ByteBuffer(string: text))
             }
         } onGracefulShutdown: {
             subscription.end()
         }
     }
 
-    /// One event in the text/event-stream format.
-    static func encode(_ event: ChangeFeed.Event, epoch: String) -> ByteBuffer {
-        let data = (try? JSONResponse.encoder.encode(EventData(event.change))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let position = ChangeFeed.Position(epoch: epoch, sequence: event.sequence)
-        return ByteBuffer(string: "id: \(position)\nevent: \(event.change.kind.rawValue)\ndata: \(data)\n\n")
+    /// One event in the text/event-stream format: `id`, `event` and a one-line JSON `data` with
+    /// the change's fields in key order (ids, words from fixed sets, and the carrier error's
+    /// explanation, escaped).
+    static func encode(_ event: ChangeFeed.Event, epoch: String) -> String {
+        let change = event.change
+        var fields: [String] = []
+        if let id = change.conversation { fields.append("\"conversation\":\(id.rawValue)") }
+        if let direction = change.direction { fields.append("\"direction\":\(json(direction.rawValue))") }
+        if let code = change.errorCode {
+            fields.append("\"error\":\(json(CarrierErrorCode.explanation(code)))")
+            fields.append("\"errorCode\":\(code)")
+        }
+        if let id = change.message { fields.append("\"message\":\(id.rawValue)") }
+        if let phone = change.phone { fields.append("\"phone\":\(json(phone.e164))") }
+        if let state = change.state { fields.append("\"state\":\(json(state.rawValue))") }
+        return "id: \(epoch)-\(event.sequence)\nevent: \(change.kind.rawValue)\ndata: {\(fields.joined(separator: ","))}\n\n"
+    }
+
+    /// `text` as a JSON string literal.
+    static func json(_ text: String) -> String {
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case "\n": quoted += "\\n"
+            case "\r": quoted += "\\r"
+            case "\t": quoted += "\\t"
+            case _ where scalar.value < 0x20: quoted += String(format: "\\u%04x", scalar.value)
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "\""
     }
 }
 
