@@ -25,6 +25,15 @@ extension Operations {
         PracticeInfo(try await router.practice(practiceID(for: caller, args.practice)))
     }
 
+    /// Removes a practice that was never used (the system administrator only); answers the
+    /// practices left.
+    public func removePractice(_ caller: Caller, _ args: PracticeRemoveCommand) async throws -> PracticeList {
+        try caller.requireSystemAdministrator()
+        try await router.removePractice(PracticeID(args.practice))
+        logger.notice("practice removed", metadata: ["event": "practice_removed", "practice": "\(args.practice)"])
+        return try await listPractices(caller, PracticeListCommand())
+    }
+
     /// Changes the name, country, time zone or phones (admins).
     public func changePractice(_ caller: Caller, _ args: PracticeSetCommand) async throws -> PracticeInfo {
         let id = try await adminPractice(caller, args.practice)

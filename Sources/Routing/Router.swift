@@ -168,6 +168,16 @@ public actor Router {
         return nil
     }
 
+    /// Deletes a practice that was never used and stops routing for it (see
+    /// ``MessageStore/deleteUnusedPractice(_:)``; `practice.in_use` otherwise).
+    public func removePractice(_ id: PracticeID) async throws {
+        _ = try practice(id)
+        try await store.deleteUnusedPractice(id)
+        practicesByID[id] = nil
+        for (number, owner) in practicesByNumber where owner == id { practicesByNumber[number] = nil }
+        for key in sessions.keys where key.practice == id { sessions[key] = nil }
+    }
+
     private func index(_ practice: Practice) {
         if let old = practicesByID[practice.id] {
             for (number, id) in practicesByNumber where id == old.id { practicesByNumber[number] = nil }

@@ -15,6 +15,10 @@ public protocol MessageStore: Sendable {
     /// Rewrites a practice's settings. A texting number already used by another practice is
     /// refused (E2: a number belongs to at most one practice).
     func updatePractice(_ practice: Practice) async throws
+    /// Deletes a practice that has nothing stored of its own (no conversation, message, client,
+    /// staff account, reminder, outbox row, file or charge); otherwise throws `practice.in_use`
+    /// and changes nothing.
+    func deleteUnusedPractice(_ id: PracticeID) async throws
     /// Records a one-time charge in integer cents (E7).
     func recordCharge(practice: PracticeID, kind: String, amountCents: Int, at: Date) async throws
 

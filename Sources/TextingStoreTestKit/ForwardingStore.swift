@@ -13,6 +13,7 @@ extension ForwardingStore {
     public func practices() async throws -> [Practice] { try await base.practices() }
     public func createPractice(_ practice: Practice) async throws -> Practice { try await base.createPractice(practice) }
     public func updatePractice(_ practice: Practice) async throws { try await base.updatePractice(practice) }
+    public func deleteUnusedPractice(_ id: PracticeID) async throws { try await base.deleteUnusedPractice(id) }
     public func recordCharge(practice: PracticeID, kind: String, amountCents: Int, at: Date) async throws {
         try await base.recordCharge(practice: practice, kind: kind, amountCents: amountCents, at: at)
     }

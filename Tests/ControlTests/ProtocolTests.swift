@@ -81,7 +81,7 @@ struct ProtocolTests {
             SubscriptionShowCommand.name, SubscriptionSetCommand.name, ReminderSendCommand.name, SandboxTextCommand.name,
             SandboxInboxCommand.name, MediaUploadCommand.name, StaffAddCommand.name, StaffListCommand.name,
             StaffDisableCommand.name, StaffEnableCommand.name, StaffResetPasswordCommand.name, BackupCommand.name,
-            BackupDiscardCommand.name,
+            BackupDiscardCommand.name, PracticeRemoveCommand.name,
         ]
         #expect(ControlHandler.commandNames == names.sorted())
     }

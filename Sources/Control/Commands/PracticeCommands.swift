@@ -27,6 +27,17 @@ public struct PracticeListCommand: ControlCommand {
     public init() {}
 }
 
+/// `practice.remove`: deletes a practice that was never used (no conversation, message, client,
+/// staff account, queued text or charge), such as a demo practice created by mistake. The id is
+/// required: it is never the "only practice" default.
+public struct PracticeRemoveCommand: ControlCommand {
+    public typealias Result = PracticeList
+    public static let name = "practice.remove"
+    public var practice: Int64
+
+    public init(practice: Int64) { self.practice = practice }
+}
+
 /// `practice.show`: one practice.
 public typealias PracticeShowCommand = PracticeOnlyCommand<PracticeShow>
 public enum PracticeShow: ControlCommandKind {

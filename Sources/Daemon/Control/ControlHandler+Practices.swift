@@ -15,6 +15,7 @@ extension ControlHandler {
         route(PracticeAddCommand.self) { operations, args, caller, _ in try await operations.addPractice(caller, args) },
         route(PracticeListCommand.self) { operations, args, caller, _ in try await operations.listPractices(caller, args) },
         route(PracticeShowCommand.self) { operations, args, caller, _ in try await operations.showPractice(caller, args) },
+        route(PracticeRemoveCommand.self) { operations, args, caller, _ in try await operations.removePractice(caller, args) },
         route(PracticeSetCommand.self) { operations, args, caller, _ in try await operations.changePractice(caller, args) },
         route(AppChatEnableCommand.self) { operations, args, caller, _ in
             try await operations.setAppChat(caller, practice: args.practice, enabled: true)

@@ -4,7 +4,7 @@ import Control
 struct PracticeGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "practice", abstract: "Add, list, show and change practices.",
-        subcommands: [Add.self, List.self, Show.self, Set.self])
+        subcommands: [Add.self, List.self, Show.self, Set.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a practice (app chat and texting off, no number).")
@@ -27,6 +27,22 @@ struct PracticeGroup: ParsableCommand {
 
         func run() throws {
             try connection.run(PracticeListCommand())
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a practice that was never used, such as a demo practice made by mistake.",
+            discussion: """
+                A practice with any conversation, message, client, staff account, queued text or charge \
+                is kept: turn its texting off instead. Prints the practices left.
+                """)
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: ArgumentHelp("The practice to remove (always given: never a default).", valueName: "id"))
+        var practice: Int64
+
+        func run() throws {
+            try connection.run(PracticeRemoveCommand(practice: practice))
         }
     }
 
