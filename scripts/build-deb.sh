@@ -156,7 +156,7 @@ rmdir "$root/etc/twowayd/credentials"
 sed -i '1{/^#!/d}' "$root/usr/share/bash-completion/completions/twowayctl"
 install -D -m 0644 "$packaging/debian/lintian-overrides" "$root/usr/share/lintian/overrides/twowayd"
 
-install -D -m 0644 "$packaging/man/twowayd.8" "$root/usr/share/man/man8/twowayd.8"
+# twowayd.8 is installed by scripts/install.sh with the rest.
 find "$root/usr/share/man" -type f -name '*.[0-9]' -exec gzip -9n {} +
 
 docdir=$root/usr/share/doc/twowayd

@@ -98,6 +98,10 @@ if [[ $install_ctl == yes ]]; then
     say "installed shell completions for twowayctl (bash, zsh, fish)"
 fi
 
+# The daemon's own man page, twowayd(8).
+install -D -m 0644 "$repo/packaging/man/twowayd.8" "$destdir$prefix/share/man/man8/twowayd.8"
+say "installed the twowayd(8) man page to $destdir$prefix/share/man/man8"
+
 # Man pages generated from twowayctl's own help (make install passes them with --man).
 if [[ -n $mandir_source ]]; then
     compgen -G "$mandir_source/*.1" > /dev/null || die "no man pages (*.1) in $mandir_source"
