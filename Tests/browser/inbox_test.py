@@ -42,7 +42,8 @@ if not BIN or not os.path.exists(os.path.join(BIN, "twowayd")):
     sys.exit(1)
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException, WebDriverException
+    from selenium.common.exceptions import (
+        NoSuchElementException, StaleElementReferenceException, TimeoutException, WebDriverException)
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -137,7 +138,11 @@ driver = None
 
 
 def wait_for(condition, seconds=WAIT, what="the page"):
-    return WebDriverWait(driver, seconds, poll_frequency=0.05).until(lambda d: condition(), message=what)
+    # A live update re-renders parts of the page: an element found a moment ago may be gone
+    # (stale); the condition is then asked again.
+    return WebDriverWait(driver, seconds, poll_frequency=0.05,
+                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(
+        lambda d: condition(), message=what)
 
 
 def text_of(element_id):
@@ -330,12 +335,15 @@ try:
         driver.switch_to.active_element.send_keys(reply)
         driver.switch_to.active_element.send_keys(Keys.ENTER)
         wait_for(lambda: reply in text_of("messages"), what="the reply in the thread")
-        mine = driver.find_element(By.XPATH, f"//li[contains(@class,'outbound')][.//div[text()='{reply}']]")
+        # Found again each time: the thread is re-rendered when the delivery state moves.
+        mine_path = f"//li[contains(@class,'outbound')][.//div[text()='{reply}']]"
+        sent_text = wait_for(lambda: driver.find_element(By.XPATH, mine_path).text, what="the reply's text")
         check("keyboard: Enter in the reply box sends; the reply says Sent via Text and names the author",
-              "Sent via Text" in mine.text and "Dr. Alice" in mine.text, mine.text.replace("\n", " | "))
-        wait_for(lambda: mine.find_element(By.CSS_SELECTOR, ".delivery").get_attribute("data-state") == "delivered",
-                 what="the delivered state")
-        check("C3: the reply turns Delivered live", "Delivered" in mine.text, mine.text.replace("\n", " | "))
+              "Sent via Text" in sent_text and "Dr. Alice" in sent_text, sent_text.replace("\n", " | "))
+        wait_for(lambda: driver.find_element(By.XPATH, mine_path).find_element(By.CSS_SELECTOR, ".delivery")
+                 .get_attribute("data-state") == "delivered", what="the delivered state")
+        delivered_text = wait_for(lambda: driver.find_element(By.XPATH, mine_path).text, what="the reply's text")
+        check("C3: the reply turns Delivered live", "Delivered" in delivered_text, delivered_text.replace("\n", " | "))
         shot("02-conversations.png")
         driver.find_element(By.ID, "client-pane").screenshot(os.path.join(SHOTS, "04-client-details.png"))
     step("keyboard reply", keyboard_reply_step)
