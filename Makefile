@@ -3,16 +3,27 @@
 #   make test   installs what the tests need, builds, and runs every test
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3 util-linux chromium chromium-driver fonts-liberation python3-pip
+# What building and running needs; the tests need more (a browser, Python packages).
+APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3 util-linux
+TEST_APT_PACKAGES := chromium chromium-driver fonts-liberation python3-pip
 STATE ?= $(CURDIR)/.twowayd-state
 # Seconds of fuzzing per target (7 targets): bounded in `make test`; `make fuzz FUZZ_SECONDS=600` runs longer.
 FUZZ_SECONDS ?= 8
 
-.PHONY: setup build run test unit-test systemd-test fuzz install clean deb
+.PHONY: setup test-setup build run test unit-test systemd-test fuzz install clean deb
 
-## Installs the Debian packages the build and the tests need (skipped when present).
+## Installs the Debian packages the build needs (skipped when present).
 setup:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+## And what the tests need: headless Chromium and its driver, Selenium and prometheus-client.
+test-setup: setup
+	@missing=$$(for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
@@ -38,7 +49,7 @@ run: setup
 ## (Tests/browser/inbox_test.py), a few kill -9 cycles (Tests/crash/kill9.sh --quick) and a
 ## bounded fuzz run of the parsers. The Swift
 ## Testing summary is the closing line.
-test: setup
+test: test-setup
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory systemd-test
 	bash Tests/control/e2e.sh "$$($(SWIFT) build --show-bin-path)"
@@ -49,10 +60,10 @@ test: setup
 	$(MAKE) --no-print-directory fuzz
 	$(SWIFT) test --skip-build --disable-xctest
 
-unit-test: setup
+unit-test: test-setup
 	$(SWIFT) test --disable-xctest
 
-systemd-test: setup
+systemd-test: test-setup
 	$(SWIFT) build --product twowayd
 	$(SWIFT) build --product twowayctl
 	bash Tests/systemd/verify-units.sh "$$($(SWIFT) build --show-bin-path)/twowayd"
