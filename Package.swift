@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         // Pure rules: value types and decisions, no I/O, no clock. No resources: the default
@@ -86,6 +87,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            // The pet owner's app tokens (P1): JWTs the practice platform signs.
+            .product(name: "JWTKit", package: "jwt-kit"),
         ]),
         // Composition root.
         .target(name: "Daemon", dependencies: [
@@ -128,6 +131,7 @@ let package = Package(
         ]),
         .testTarget(name: "StaffAPITests", dependencies: [
             "StaffAPI", "Operations", "TextingCore", "TextingStore", "Daemon", "Routing", "Carrier", "Control",
+            .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

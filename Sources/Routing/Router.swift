@@ -17,7 +17,9 @@ public actor Router {
         let phone: PhoneNumber
     }
 
-    let store: any MessageStore
+    /// Where everything is kept; the Operations layer reads the stores of the app channel, the
+    /// event outbox and the reminder schedule through it.
+    public let store: any MessageStore
     /// Every change a session commits, for the staff's live views (W3).
     public nonisolated let events: ChangeFeed
     let sessionEnvironment: SessionEnvironment

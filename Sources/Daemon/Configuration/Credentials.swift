@@ -23,39 +23,67 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
     public var mediaLinkKey: String?
     /// The directories searched, in order (for error messages; never the secrets).
     public var searched: [String]
+    /// Where ``secret(named:)`` looks, in order: a directory and a file-name prefix.
+    var candidates: [Candidate] = []
+    /// Secrets given by value (tests), looked up by ``secret(named:)`` before any file.
+    var given: [String: String] = [:]
 
-    public init(twilioAuthToken: String? = nil, mediaLinkKey: String? = nil, searched: [String] = []) {
+    struct Candidate: Sendable, Hashable {
+        var directory: String
+        var prefix: String
+    }
+
+    public init(
+        twilioAuthToken: String? = nil, mediaLinkKey: String? = nil, searched: [String] = [],
+        other: [String: String] = [:]
+    ) {
         self.twilioAuthToken = twilioAuthToken
         self.mediaLinkKey = mediaLinkKey
         self.searched = searched
+        self.given = other
+    }
+
+    /// The secret in the file `name` (the same search as at start, read now, so a secret added
+    /// since is found), or nil when there is none or it is empty. `name` is one path component
+    /// of letters, digits, `-`, `_` and `.`; anything else finds nothing.
+    public func secret(named name: String) -> String? {
+        if let value = given[name] { return value }
+        guard !name.isEmpty, name.count <= 200, !name.hasPrefix("."),
+              name.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) })
+        else { return nil }
+        return Self.read(name, in: candidates)
+    }
+
+    static func read(_ name: String, in candidates: [Candidate]) -> String? {
+        for candidate in candidates {
+            let path = (candidate.directory as NSString).appendingPathComponent(candidate.prefix + name)
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { return text }
+        }
+        return nil
     }
 
     /// Reads both secrets from `$CREDENTIALS_DIRECTORY` (from `environment`) and from
     /// `configurationDirectory/credentials`.
     public static func load(environment: [String: String], configurationDirectory: String) -> Credentials {
-        var candidates: [(directory: String, prefix: String)] = []
+        var candidates: [Candidate] = []
         if let systemd = environment["CREDENTIALS_DIRECTORY"], !systemd.isEmpty {
-            candidates.append((systemd, ""))
-            candidates.append((systemd, "secret_"))
+            candidates.append(Candidate(directory: systemd, prefix: ""))
+            candidates.append(Candidate(directory: systemd, prefix: "secret_"))
         }
         let local = (configurationDirectory as NSString).appendingPathComponent("credentials")
-        candidates.append((local, ""))
+        candidates.append(Candidate(directory: local, prefix: ""))
 
-        func secret(_ name: String) -> String? {
-            for candidate in candidates {
-                let path = (candidate.directory as NSString).appendingPathComponent(candidate.prefix + name)
-                guard let data = FileManager.default.contents(atPath: path) else { continue }
-                let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                if !text.isEmpty { return text }
-            }
-            return nil
-        }
         var searched: [String] = []
         for candidate in candidates where !searched.contains(candidate.directory) {
             searched.append(candidate.directory)
         }
-        return Credentials(
-            twilioAuthToken: secret(twilioAuthTokenName), mediaLinkKey: secret(mediaLinkKeyName), searched: searched)
+        var credentials = Credentials(
+            twilioAuthToken: read(twilioAuthTokenName, in: candidates), mediaLinkKey: read(mediaLinkKeyName, in: candidates),
+            searched: searched)
+        credentials.candidates = candidates
+        return credentials
     }
 
     /// Which secrets are present, never their values: `twilio-auth-token: present, media-link-key: absent`.

@@ -45,6 +45,9 @@ extension DaemonConfiguration {
         if let nested = object.value("sandbox") { try sandbox.apply(nested, path: "sandbox") }
         if let nested = object.value("media") { try media.apply(nested, path: "media") }
         if let nested = object.value("metrics") { try metrics.apply(nested, path: "metrics") }
+        if let nested = object.value("webhooks") { try webhooks.apply(nested, path: "webhooks") }
+        if let nested = object.value("app") { try app.apply(nested, path: "app") }
+        if let nested = object.value("reminders") { try reminders.apply(nested, path: "reminders") }
     }
 }
 

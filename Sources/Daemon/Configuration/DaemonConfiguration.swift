@@ -169,6 +169,12 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     public var media = Media()
     /// Prometheus metrics (`/metrics`).
     public var metrics = Metrics()
+    /// The practice platform's webhook endpoints and their retries (V1).
+    public var webhooks = Webhooks()
+    /// The pet owner's app channel (P1–P3).
+    public var app = AppChannel()
+    /// Reminders the practice platform requests, and their quiet hours (E5, Q1).
+    public var reminders = Reminders()
 
     /// The embedded defaults, with the state directory chosen for this process's environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, isRoot: Bool = geteuid() == 0) {
@@ -189,5 +195,6 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     static let keys = [
         "logLevel", "http", "api", "control", "stateDirectory", "carrier", "outbox", "sessions",
         "contentPolicyFile", "minimumAppVersion", "logPhoneNumbers", "porting", "sandbox", "media", "metrics",
+        "webhooks", "app", "reminders",
     ]
 }

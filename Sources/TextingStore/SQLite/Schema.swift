@@ -267,6 +267,10 @@ enum Schema {
                 CREATE INDEX message_by_conversation_direction ON message(conversation_id, direction, id);
                 """)
         }
+        // Issue 13, each in its own file, in this order.
+        registerEventOutbox(&migrator)
+        registerAppChannel(&migrator)
+        registerReminderSchedule(&migrator)
         return migrator
     }
 }

@@ -1,0 +1,7 @@
+import GRDB
+
+extension Schema {
+    /// The tables of the app channel (P2, P3).
+    static func registerAppChannel(_ migrator: inout DatabaseMigrator) {
+    }
+}
