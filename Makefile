@@ -6,6 +6,9 @@ SWIFT ?= swift
 # What building and running needs; the tests need more (a browser, Python packages).
 APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3 util-linux
 TEST_APT_PACKAGES := chromium chromium-driver fonts-liberation python3-pip
+# Test tools from PyPI: the browser driver, a metrics parser, a JWT library independent of the
+# daemon's (app tokens) and the Standard Webhooks reference library (signed event webhooks).
+PYPI_PACKAGES := selenium prometheus-client pyjwt cryptography standardwebhooks
 STATE ?= $(CURDIR)/.twowayd-state
 # Seconds of fuzzing per target (7 targets): bounded in `make test`; `make fuzz FUZZ_SECONDS=600` runs longer.
 FUZZ_SECONDS ?= 8
@@ -21,7 +24,7 @@ setup:
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-## And what the tests need: headless Chromium and its driver, Selenium and prometheus-client.
+## And what the tests need: headless Chromium and its driver, and the PyPI test tools.
 test-setup: setup
 	@missing=$$(for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -29,9 +32,9 @@ test-setup: setup
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@python3 -c "import selenium, prometheus_client" 2>/dev/null || { echo "installing: selenium prometheus-client (PyPI)"; \
-	  python3 -m pip install --quiet --root-user-action=ignore selenium prometheus-client 2>/dev/null \
-	  || python3 -m pip install --quiet --root-user-action=ignore --break-system-packages selenium prometheus-client; }
+	@python3 -c "import selenium, prometheus_client, jwt, cryptography, standardwebhooks" 2>/dev/null || { echo "installing: $(PYPI_PACKAGES) (PyPI)"; \
+	  python3 -m pip install --quiet --root-user-action=ignore $(PYPI_PACKAGES) 2>/dev/null \
+	  || python3 -m pip install --quiet --root-user-action=ignore --break-system-packages $(PYPI_PACKAGES); }
 
 build: setup
 	$(SWIFT) build --product twowayd
