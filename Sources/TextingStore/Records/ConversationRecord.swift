@@ -18,11 +18,18 @@ public struct ConversationRecord: Hashable, Sendable, Codable {
     public var afterHoursOverrideUntil: Date?
     /// A4: the profile bot's progress, while it runs or after it finished.
     public var bot: ProfileCollection?
+    /// P2: the newest message the pet owner has read in the app, if any (the client's own mark,
+    /// apart from the front desk's); only ``AppChannelStore/markReadByClient(conversation:through:at:)``
+    /// moves it, and a session's writes leave it alone.
+    public var clientReadThrough: MessageID?
+    /// When ``clientReadThrough`` was set.
+    public var clientReadAt: Date?
 
     public init(
         id: ConversationID, practiceID: PracticeID, phone: PhoneNumber, clientID: ClientID?,
         title: String, channel: Channel, isActive: Bool, createdAt: Date, endedAt: Date? = nil,
-        afterHoursRepliedFor: Date? = nil, afterHoursOverrideUntil: Date? = nil, bot: ProfileCollection? = nil
+        afterHoursRepliedFor: Date? = nil, afterHoursOverrideUntil: Date? = nil, bot: ProfileCollection? = nil,
+        clientReadThrough: MessageID? = nil, clientReadAt: Date? = nil
     ) {
         self.id = id
         self.practiceID = practiceID
@@ -36,5 +43,7 @@ public struct ConversationRecord: Hashable, Sendable, Codable {
         self.afterHoursRepliedFor = afterHoursRepliedFor
         self.afterHoursOverrideUntil = afterHoursOverrideUntil
         self.bot = bot
+        self.clientReadThrough = clientReadThrough
+        self.clientReadAt = clientReadAt
     }
 }

@@ -273,6 +273,8 @@ extension SQLiteStore {
             createdAt: Date(storageValue: row["created_at"]), endedAt: row.date("ended_at"),
             afterHoursRepliedFor: row.date("after_hours_replied_for"),
             afterHoursOverrideUntil: row.date("override_until"),
-            bot: try JSONColumn.decode(ProfileCollection.self, row["bot_json"]))
+            bot: try JSONColumn.decode(ProfileCollection.self, row["bot_json"]),
+            clientReadThrough: (row["client_read_through"] as Int64?).flatMap { $0 > 0 ? MessageID($0) : nil },
+            clientReadAt: row.date("client_read_at"))
     }
 }
