@@ -13,6 +13,9 @@ public struct OperationsEnvironment: Sendable {
     public var version: String
     /// `sandbox` or `twilio`, reported by `status`.
     public var carrierKind: String
+    /// A secret from the daemon's credentials by file name, read at call time (the app-token
+    /// keys `app-token-key-<practice id>`, P1); nil when there is none.
+    public var secret: @Sendable (String) -> String? = { _ in nil }
     /// The sandbox carrier, when it is the carrier: enables playing a client's handset.
     public var sandbox: SandboxCarrier?
     /// Obtains a dedicated toll-free number (E2); nil while the daemon cannot provision (then

@@ -81,9 +81,14 @@ public struct StaffAPI: Sendable {
         MediaRoutes(operations: operations).add(to: routes, protected)
         EventRoutes(operations: operations, accounts: accounts).add(to: routes, protected)
 
+        // The pet owner's app (P1, P2): its own prefix, a bearer token instead of a session.
+        let appRoutes = APIRoutes(prefix: AppRoutes.prefix)
+        let appTokens = AppTokenMiddleware(verifier: AppTokenVerifier(secret: operations.environment.secret))
+        AppRoutes(operations: operations).add(to: appRoutes, router.group(RouterPath(AppRoutes.prefix)).add(middleware: appTokens))
+
         // The web inbox's files: no session, not part of the API's description.
         StaticRoutes().add(to: router)
         metrics?.add(to: router)
-        return (router, routes.routes)
+        return (router, routes.routes + appRoutes.routes)
     }
 }

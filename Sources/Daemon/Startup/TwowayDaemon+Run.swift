@@ -214,7 +214,7 @@ extension TwowayDaemon {
         reloader: ConfigurationReloader, media: MediaLibrary?, accounts: Accounts?, logger: Logger
     ) -> OperationsEnvironment {
         let configuration = current.current.configuration
-        return OperationsEnvironment(
+        var environment = OperationsEnvironment(
             router: router, version: version, carrierKind: configuration.carrier.kind.rawValue, sandbox: carrier.sandbox,
             // The sandbox assigns from its pool; a Twilio-compatible carrier sells a number that
             // calls our webhooks under the current public URL.
@@ -227,6 +227,9 @@ extension TwowayDaemon {
                 return ReloadInfo(reloaded: outcome.applied, message: outcome.message)
             },
             logger: logger, media: media, accounts: accounts)
+        // App-token keys (P1) are read again a minute after use: a new or rotated key needs no restart.
+        environment.secret = { current.current.credentials.secret(named: $0) }
+        return environment
     }
 
     /// Creates the state directory (mode 0750) if missing; returns its absolute path.

@@ -16,6 +16,8 @@ public struct Change: Sendable, Hashable {
         case conversationEnded = "conversation.ended"
         /// Staff read a conversation through `message`: other screens update its unread count.
         case conversationRead = "conversation.read"
+        /// The client read a conversation in the app through `message` (P2's read receipt).
+        case conversationReadByClient = "conversation.read_by_client"
         case subscriptionChanged = "subscription.changed"
     }
 

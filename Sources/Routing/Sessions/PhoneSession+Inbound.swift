@@ -52,47 +52,62 @@ extension PhoneSession {
                 batch.subscriptions = next.subscriptions
             }
 
-            // R1: join the active conversation or open one.
-            let opened = next.conversation == nil
-            var conversation = next.conversation ?? ConversationRecord(
-                id: ConversationID(0), practiceID: practiceID, phone: phone, clientID: next.profile?.id,
-                title: next.profile?.displayName ?? phone.formatted, channel: .text, isActive: true, createdAt: now)
-            let before = conversation
+            let replies = try await joinConversation(
+                &message, channel: .text, client: nil, practice: practice, next: &next, batch: &batch, now: now)
+            var outcome = try await finish(batch, next: next, sid: text.carrierSID, disposition: .routed, state: &state)
+            outcome.replies = replies
+            return outcome
+        }
+    }
 
-            message.reminderContext = ReminderContext.context(forReplyAt: now, reminders: next.reminders)
+    /// The rules every client message follows, whatever its channel: R1 (join the active
+    /// conversation, whatever its channel, or open one on `channel` for `client`, else the
+    /// number's profile), A6 (reminder context) and A1/A2 (the after-hours reply, sent on
+    /// `channel`); for a text, the profile bot (A4, A5). Puts the conversation and `message` with
+    /// its replies into `batch` and `next`; returns the replies' bodies.
+    func joinConversation(
+        _ message: inout MessageDraft, channel: Channel, client: ClientID?, practice: Practice,
+        next: inout SessionState, batch: inout SessionBatch, now: Date
+    ) async throws -> [String] {
+        let opened = next.conversation == nil
+        var conversation = next.conversation ?? ConversationRecord(
+            id: ConversationID(0), practiceID: practiceID, phone: phone, clientID: client ?? next.profile?.id,
+            title: next.profile?.displayName ?? phone.formatted, channel: channel, isActive: true, createdAt: now)
+        let before = conversation
 
-            var replies: [String] = []
-            if let reply = afterHoursReply(practice: practice, conversation: &conversation, now: now) {
-                replies.append(reply)
-            }
+        message.reminderContext = ReminderContext.context(forReplyAt: now, reminders: next.reminders)
 
-            var profileWrite: ProfileWrite?
+        var replies: [String] = []
+        if let reply = afterHoursReply(practice: practice, conversation: &conversation, now: now) {
+            replies.append(reply)
+        }
+
+        // The profile bot asks by text only: a client in the app is known.
+        if channel == .text {
             if opened && next.profile == nil {
                 let (bot, question) = ProfileCollection.start()
                 conversation.bot = bot
                 replies.append(question)
             } else if var bot = conversation.bot, bot.isActive {
-                if let question = bot.receive(text.body) { replies.append(question) }
+                if let question = bot.receive(message.body) { replies.append(question) }
                 conversation.bot = bot
                 if !bot.isActive {
-                    profileWrite = .create(try await collectedProfile(bot))
+                    batch.profile = .create(try await collectedProfile(bot))
                 }
             }
-
-            next.conversation = conversation
-            if opened {
-                batch.conversation = .create(conversation)
-            } else {
-                batch.conversation = conversation == before ? .attach(conversation.id) : .update(conversation)
-            }
-            batch.profile = profileWrite
-            batch.messages = [message] + replies.map {
-                outbound($0, author: .system, practice: practice, state: next, now: now)
-            }
-            var outcome = try await finish(batch, next: next, sid: text.carrierSID, disposition: .routed, state: &state)
-            outcome.replies = replies
-            return outcome
         }
+
+        next.conversation = conversation
+        if opened {
+            batch.conversation = .create(conversation)
+        } else {
+            batch.conversation = conversation == before ? .attach(conversation.id) : .update(conversation)
+        }
+        let state = next
+        batch.messages = [message] + replies.map {
+            outbound($0, author: .system, practice: practice, state: state, channel: channel, now: now)
+        }
+        return replies
     }
 
     /// Commits a batch and, on success, makes `next` (with the ids the store assigned) the state.

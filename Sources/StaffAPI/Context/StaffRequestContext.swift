@@ -20,6 +20,8 @@ public struct StaffRequestContext: RequestContext {
     public let peerAddress: String?
     /// The session, set by ``SessionMiddleware`` on every route that needs one.
     public var session: AuthenticatedSession?
+    /// The pet owner's verified app token, set by ``AppTokenMiddleware`` on the app's routes (P1).
+    public var appToken: AppTokenVerifier.Verified?
 
     public init(source: ApplicationRequestContextSource) {
         var logger = source.logger

@@ -10,7 +10,8 @@ import TextingCore
 ///
 /// Each event is `id: <epoch>-<sequence>`, `event: <kind>` (`message.created`,
 /// `message.status_changed`, `conversation.opened`, `conversation.ended`, `conversation.read`,
-/// `subscription.changed`) and `data:` one JSON object naming what changed. A reader that
+/// `conversation.read_by_client`, `subscription.changed`) and `data:` one JSON object naming
+/// what changed. A reader that
 /// reconnects sends the last id it saw (`Last-Event-ID`, as browsers' EventSource does, or the
 /// `lastEventId` query parameter) and gets every change after it first; when that cannot be
 /// done the first event is `reset` and the reader reloads. A `: keep-alive` comment every tick
@@ -29,33 +30,43 @@ struct EventRoutes {
             let token = request.cookies[SessionCookie.name]?.value ?? ""
             let lastEventID = request.headers[.lastEventID] ?? request.uri.queryParameters["lastEventId"].map(String.init)
             let subscription = try await operations.followChanges(caller, after: lastEventID)
-            var headers = HTTPFields()
-            headers[.contentType] = "text/event-stream; charset=utf-8"
-            headers[.cacheControl] = "no-store"
-            // nginx and similar proxies pass each event on at once instead of buffering.
-            headers[.xAccelBuffering] = "no"
             let accounts = self.accounts
             // Signing out or disabling the account ends the stream at once.
             let watch = accounts.onEnd(of: token, account: session.identity.id) { subscription.end() }
-            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            return Self.response { writer in
                 defer { watch.cancel() }
                 try await Self.stream(subscription, to: &writer, stillSignedIn: { await accounts.session(token: token) != nil })
-                try await writer.finish(nil)
-            })
+            }
         }
     }
 
+    /// An event stream's answer, its body written by `write` (the staff's and the app's streams).
+    static func response(_ write: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        // nginx and similar proxies pass each event on at once instead of buffering.
+        headers[.xAccelBuffering] = "no"
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await write(&writer)
+            try await writer.finish(nil)
+        })
+    }
+
     /// Writes the subscription until the reader goes, the session ends or the daemon shuts down:
-    /// each batch of changes that came while the last write was under way as one write.
+    /// each batch of changes that came while the last write was under way as one write. Only the
+    /// changes `including` accepts are written (the app's stream: its client's conversations).
     static func stream(
         _ subscription: ChangeFeed.Subscription, to writer: inout any ResponseBodyWriter,
-        stillSignedIn: @Sendable () async -> Bool
+        stillSignedIn: @Sendable () async -> Bool, including: @Sendable (Change) async -> Bool = { _ in true }
     ) async throws {
         defer { subscription.end() }
         // Browsers wait this long before reconnecting.
         var opening = "retry: 2000\n\n"
         if subscription.isReset { opening += "event: reset\ndata: {}\n\n" }
-        for event in subscription.replay { opening += encode(event, epoch: subscription.epoch) }
+        for event in subscription.replay where await including(event.change) {
+            opening += encode(event, epoch: subscription.epoch)
+        }
         try await writer.write(ByteBuffer(string: opening))
         try await withGracefulShutdownHandler {
             while true {
@@ -65,7 +76,8 @@ struct EventRoutes {
                 var ticked = false
                 for delivery in batch {
                     switch delivery {
-                    case .event(let event): text += encode(event, epoch: subscription.epoch)
+                    case .event(let event):
+                        if await including(event.change) { text += encode(event, epoch: subscription.epoch) }
                     case .tick: ticked = true
                     }
                 }
@@ -73,6 +85,7 @@ struct EventRoutes {
                     guard await stillSignedIn() else { return }
                     text += ": keep-alive\n\n"
                 }
+                if text.isEmpty { continue }
                 try await writer.write(ByteBuffer(string: text))
             }
         } onGracefulShutdown: {
