@@ -119,6 +119,7 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE message SET delivery_state = 'failed', error_code = ? WHERE id = ?",
                                arguments: [code, item.messageID.rawValue])
             }
+            try EventOutboxWriter.recordSend(db, item: item, outcome: outcome)
         }
     }
 
@@ -136,6 +137,7 @@ extension SQLiteStore {
                            arguments: [state.rawValue, errorCode, message.id.rawValue])
             message.deliveryState = state
             message.errorCode = errorCode ?? message.errorCode
+            try EventOutboxWriter.recordStatus(db, message: message)
             return message
         }
     }
