@@ -61,6 +61,7 @@ let package = Package(
         ]),
         // The metrics every module reports, through swift-metrics (the backend is the process's).
         .target(name: "TwowayMetrics", dependencies: [
+            "TextingCore",
             .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // Control-socket protocol shared by the daemon and twowayctl.

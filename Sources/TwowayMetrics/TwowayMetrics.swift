@@ -1,5 +1,6 @@
 import CoreMetrics
 import Synchronization
+import TextingCore
 
 /// Every metric the daemon reports, through swift-metrics (whatever backend the process
 /// bootstrapped: Prometheus in the daemon, none in tests).
@@ -34,7 +35,7 @@ public enum TwowayMetrics {
             return created
         }
         counter.increment()
-        webhookTimers[routeIndex[route, default: 0]].recordNanoseconds(duration.nanoseconds)
+        webhookTimers[routeIndex[route, default: 0]].recordNanoseconds(duration.wholeNanoseconds)
     }
 
     private static let routeIndex: [WebhookRoute: Int] =
@@ -53,7 +54,7 @@ public enum TwowayMetrics {
 
     /// One group commit: how long the transaction took and how many writes it carried.
     public static func groupCommit(_ duration: Duration, batchSize: Int) {
-        groupCommitDuration.recordNanoseconds(duration.nanoseconds)
+        groupCommitDuration.recordNanoseconds(duration.wholeNanoseconds)
         groupCommitBatchSize.record(batchSize)
     }
 
@@ -148,14 +149,5 @@ final class Handles<Handle: Sendable>: Sendable {
             handles[key] = created
             return created
         }
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds (saturating).
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : scaled + attoseconds / 1_000_000_000
     }
 }

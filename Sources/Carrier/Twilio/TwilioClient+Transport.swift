@@ -42,7 +42,7 @@ extension TwilioClient {
             request.body = .bytes(Array(FormEncoding.encode(form).utf8))
         }
 
-        let timeout = Self.nanoseconds(configuration.requestTimeout)
+        let timeout = configuration.requestTimeout.wholeNanoseconds
         let response: HTTPClientResponse
         do {
             response = try await http.execute(request, timeout: .nanoseconds(timeout))
@@ -67,7 +67,7 @@ extension TwilioClient {
     /// The message names the API host, never the credentials.
     func transportError(_ error: any Error) -> CarrierError {
         let host = URLComponents(string: configuration.apiBaseURL)?.host ?? configuration.apiBaseURL
-        let milliseconds = Self.nanoseconds(configuration.requestTimeout) / 1_000_000
+        let milliseconds = configuration.requestTimeout.wholeNanoseconds / 1_000_000
         let seconds = milliseconds % 1000 == 0
             ? String(milliseconds / 1000) : String(format: "%.3g", Double(milliseconds) / 1000)
         let what: String

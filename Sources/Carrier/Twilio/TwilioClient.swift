@@ -42,8 +42,8 @@ public final class TwilioClient: CarrierClient, Sendable {
     /// A client with its own connection pool on the process-wide NIO event loops.
     public init(configuration: Configuration) {
         self.configuration = configuration
-        let requestNanoseconds = Self.nanoseconds(configuration.requestTimeout)
-        let connectNanoseconds = min(Self.nanoseconds(configuration.connectTimeout), requestNanoseconds)
+        let requestNanoseconds = configuration.requestTimeout.wholeNanoseconds
+        let connectNanoseconds = min(configuration.connectTimeout.wholeNanoseconds, requestNanoseconds)
         let httpConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .nanoseconds(connectNanoseconds), read: .nanoseconds(requestNanoseconds)))
@@ -88,15 +88,5 @@ public final class TwilioClient: CarrierClient, Sendable {
     private struct MessageResource: Decodable {
         var sid: String?
         var status: String?
-    }
-
-    /// `duration` in whole nanoseconds, clamped to `0...Int64.max`.
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 0 }
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return .max }
-        let (total, overflowAgain) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
-        return overflowAgain ? .max : max(0, total)
     }
 }

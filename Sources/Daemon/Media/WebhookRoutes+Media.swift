@@ -65,7 +65,7 @@ extension WebhookRoutes {
         ]
         if ContentTypeAllowlist.essence(contentType) == "application/pdf" {
             headers.append(name: "Content-Disposition",
-                           value: Self.inlineDisposition(record.attachment.fileName ?? "\(id).pdf"))
+                           value: ContentDisposition.inline.header(fileName: record.attachment.fileName ?? "\(id).pdf"))
         } else {
             headers.append(name: "Content-Security-Policy", value: "sandbox")
         }
@@ -78,17 +78,5 @@ extension WebhookRoutes {
     /// The one answer for every link that does not resolve, whatever the reason.
     static var mediaNotFound: HTTPResponse {
         WebhookError(status: 404, code: "media.not_found", message: "There is no file at this link.").response
-    }
-
-    /// `inline; filename="<ASCII name>"; filename*=UTF-8''<percent-encoded name>` (RFC 6266):
-    /// quotes, backslashes, control and non-ASCII characters become `_` in the plain form.
-    static func inlineDisposition(_ fileName: String) -> String {
-        let plain = String(fileName.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7F && scalar != "\"" && scalar != "\\"
-                ? Character(scalar) : "_"
-        })
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~")
-        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: allowed) ?? plain
-        return "inline; filename=\"\(plain)\"; filename*=UTF-8''\(encoded)"
     }
 }

@@ -43,17 +43,9 @@ struct MediaRoutes {
     }
 
     /// `inline` for photos (shown in the page), `attachment` for everything else (saved), with
-    /// the file's name in both forms of RFC 6266: ASCII with quotes, backslashes, control and
-    /// other characters as `_`, and UTF-8 percent-encoded.
+    /// the file's name (its id when it has none).
     static func disposition(_ file: StaffMediaFile) -> String {
-        let name = file.fileName ?? file.id
-        let plain = String(name.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7F && scalar != "\"" && scalar != "\\"
-                ? Character(scalar) : "_"
-        })
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~")
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? plain
-        return "\(file.isImage ? "inline" : "attachment"); filename=\"\(plain)\"; filename*=UTF-8''\(encoded)"
+        (file.isImage ? ContentDisposition.inline : .attachment).header(fileName: file.fileName ?? file.id)
     }
 }
 
