@@ -128,8 +128,8 @@ extension Operations {
         }
         return StaffMessageInfo(
             conversation: conversation.id.rawValue, message: result.messageID?.rawValue, channel: result.channel.rawValue,
-            channelLabel: result.channel.label, chat: nil,
-            messages: uploads.count == 0 ? nil : result.messageIDs.map(\.rawValue))
+            channelLabel: result.channel.label, chat: result.fallback.map(ChatInfo.init(unavailable:)),
+            messages: uploads.count == 0 ? nil : result.messageIDs.map(\.rawValue), notice: result.notice)
     }
 
     /// Ends a conversation (C1).

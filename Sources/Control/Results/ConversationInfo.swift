@@ -199,10 +199,14 @@ public struct StaffMessageInfo: Codable, Sendable, Hashable {
     /// With attachments: every message queued, in order (the staff's text, then one link message
     /// per file, R5).
     public var messages: [Int64]?
+    /// P3: when the conversation ran in the app and this message went by text, that in plain
+    /// words with the reason ("Chat in the app is not available (…), so this message was sent by
+    /// text."); absent otherwise.
+    public var notice: String?
 
     public init(
         conversation: Int64, message: Int64?, channel: String, channelLabel: String, chat: ChatInfo?,
-        messages: [Int64]? = nil
+        messages: [Int64]? = nil, notice: String? = nil
     ) {
         self.conversation = conversation
         self.message = message
@@ -210,6 +214,7 @@ public struct StaffMessageInfo: Codable, Sendable, Hashable {
         self.channelLabel = channelLabel
         self.chat = chat
         self.messages = messages
+        self.notice = notice
     }
 }
 

@@ -46,16 +46,17 @@ extension HoursInfo {
 extension ChatInfo {
     /// S2 for a client of `practice`: the practice's app chat first, then the client's account.
     public init(practice: Practice, app: AppAccount?, minimumVersion: AppVersion) {
-        guard practice.appChatEnabled else {
-            self.init(available: false, reasonCode: "practiceAppChatOff", reason: "App chat is not enabled for the practice")
-            return
-        }
-        switch ChatAvailability.evaluate(app, minimumVersion: minimumVersion) {
+        switch ChatAvailability.evaluate(app, minimumVersion: minimumVersion, practiceAppChat: practice.appChatEnabled) {
         case .available:
             self.init(available: true, reasonCode: nil, reason: nil)
         case .unavailable(let reason):
-            self.init(available: false, reasonCode: reason.rawValue, reason: reason.explanation)
+            self.init(unavailable: reason)
         }
+    }
+
+    /// Chat not available, for `reason`.
+    public init(unavailable reason: ChatUnavailableReason) {
+        self.init(available: false, reasonCode: reason.rawValue, reason: reason.explanation)
     }
 }
 

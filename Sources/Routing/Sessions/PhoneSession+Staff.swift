@@ -32,14 +32,9 @@ extension PhoneSession {
                                              firstName: typedName.first, lastName: typedName.last, phones: [phone])
             }
             // S2: app chat first.
-            let channel: Channel
-            if practice.appChatEnabled, let app = next.profile?.app,
-               ChatAvailability.evaluate(app, minimumVersion: configuration.minimumAppVersion) == .available {
-                channel = .app
-            } else {
-                channel = .text
-                try Self.checkTextable(practice)
-            }
+            let channel = Self.staffChannel(next.profile, conversation: nil, practice: practice,
+                                            configuration: configuration).channel
+            if channel == .text { try Self.checkTextable(practice) }
             var conversation = ConversationRecord(
                 id: ConversationID(0), practiceID: practiceID, phone: phone, clientID: next.profile?.id,
                 title: title.isEmpty ? (next.profile?.displayName ?? phone.formatted) : title, channel: channel,
@@ -74,22 +69,26 @@ extension PhoneSession {
             let sendsText = !body.isEmpty || attachments.isEmpty
             if sendsText { try Self.checkPolicy(body, configuration, confirmWarnings) }
             try Self.checkPolicy(attachments, configuration, confirmWarnings)
-            if conversation.channel == .text { try Self.checkTextable(practice) }
+            // P3: S2 again for this message; the conversation follows the channel it now runs on.
+            let choice = Self.staffChannel(state.profile, conversation: conversation.channel, practice: practice,
+                                           configuration: configuration)
+            if choice.channel == .text { try Self.checkTextable(practice) }
             var next = state
+            conversation.channel = choice.channel
             conversation.bot?.staffReplied()
             Self.overrideAfterHours(practice: practice, conversation: &conversation, now: now)
             next.conversation = conversation
             var batch = SessionBatch(practiceID: practiceID, phone: phone, conversation: .update(conversation))
             if sendsText {
                 batch.messages = [outbound(body, author: .staff(staff), practice: practice, state: next,
-                                           channel: conversation.channel, media: media, now: now)]
+                                           channel: choice.channel, media: media, now: now)]
             }
             batch.messages += links(attachments, staff: staff, practice: practice, state: next,
-                                    channel: conversation.channel, now: now)
+                                    channel: choice.channel, now: now)
             batch.attribute(to: accountID)
             let outcome = try await finish(batch, next: next, sid: nil, disposition: .routed, state: &state)
-            return StaffResult(conversationID: id, messageID: outcome.messageID, channel: conversation.channel,
-                               messageIDs: outcome.messageIDs)
+            return StaffResult(conversationID: id, messageID: outcome.messageID, channel: choice.channel,
+                               messageIDs: outcome.messageIDs, fallback: choice.fallback)
         }
     }
 
@@ -256,6 +255,17 @@ extension PhoneSession {
         }
     }
 
+    /// S2 and P3: the channel a staff message goes by, decided when it is written, from the
+    /// client's app account as the session knows it now.
+    static func staffChannel(
+        _ profile: ClientProfile?, conversation: Channel?, practice: Practice, configuration: RoutingConfiguration
+    ) -> StaffMessageChannel {
+        StaffMessageChannel.choose(
+            ChatAvailability.evaluate(profile?.app, minimumVersion: configuration.minimumAppVersion,
+                                      practiceAppChat: practice.appChatEnabled),
+            conversation: conversation)
+    }
+
     /// E3/E4: texts go out only from a practice with 2-way texting on.
     static func checkTextable(_ practice: Practice) throws {
         guard practice.number.usable != nil else {
@@ -280,4 +290,9 @@ public struct StaffResult: Hashable, Sendable {
     public var channel: Channel
     /// Every message queued, in order: the staff's text, then one per attachment (R5).
     public var messageIDs: [MessageID] = []
+    /// P3: set when the conversation ran in the app and this message went by text, for this reason.
+    public var fallback: ChatUnavailableReason?
+
+    /// What staff read after sending when the message fell back to text (P3); nil otherwise.
+    public var notice: String? { StaffMessageChannel(channel: channel, fallback: fallback).notice }
 }

@@ -721,6 +721,13 @@ extension OpenAPIDocument.Part {
           "type": "integer",
           "format": "int64"
         }
+      },
+      "notice": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Set when the conversation ran in the app and this message went by text because chat in the app is no longer available; the reason in plain words, to show to staff."
       }
     }
   }

@@ -24,4 +24,13 @@ public enum ChatAvailability: Hashable, Sendable {
         }
         return .available
     }
+
+    /// Chat availability for a client of a practice: the practice's app chat flag first
+    /// (`practiceAppChatOff` when it is off), then the client's `account`.
+    public static func evaluate(
+        _ account: AppAccount?, minimumVersion: AppVersion, practiceAppChat: Bool
+    ) -> ChatAvailability {
+        guard practiceAppChat else { return .unavailable(.practiceAppChatOff) }
+        return evaluate(account, minimumVersion: minimumVersion)
+    }
 }

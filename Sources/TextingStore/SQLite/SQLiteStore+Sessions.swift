@@ -135,9 +135,9 @@ extension SQLiteStore {
             result.conversationID = ConversationID(db.lastInsertedRowID)
         case .update(let c):
             try db.executeCached(sql: """
-                UPDATE conversation SET client_id = ?, title = ?, active = ?, ended_at = ?, after_hours_replied_for = ?,
-                    override_until = ?, bot_json = ? WHERE id = ? AND practice_id = ?
-                """, arguments: try .exact([result.clientID?.rawValue ?? c.clientID?.rawValue, c.title, c.isActive,
+                UPDATE conversation SET client_id = ?, title = ?, channel = ?, active = ?, ended_at = ?,
+                    after_hours_replied_for = ?, override_until = ?, bot_json = ? WHERE id = ? AND practice_id = ?
+                """, arguments: try .exact([result.clientID?.rawValue ?? c.clientID?.rawValue, c.title, c.channel.rawValue, c.isActive,
                                  c.endedAt?.storageValue, c.afterHoursRepliedFor?.storageValue,
                                  c.afterHoursOverrideUntil?.storageValue, encoded.botJSON, c.id.rawValue, practice]))
             result.conversationID = c.id

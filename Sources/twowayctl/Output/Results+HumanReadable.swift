@@ -202,7 +202,9 @@ extension StaffMessageInfo: HumanReadable {
             text = "Messages \(messages.map(String.init).joined(separator: ", ")) queued in conversation \(conversation)"
         }
         text += " (\(channelLabel))."
-        if let chat, !chat.available, channel == "text", let reason = chat.reason {
+        if let notice {
+            text += "\n" + notice
+        } else if let chat, !chat.available, channel == "text", let reason = chat.reason {
             text += "\nApp chat not available: \(reason)."
         }
         return text
