@@ -104,6 +104,12 @@ config = {
 }
 with open(os.path.join(work, "twowayd.json"), "w") as f:
     json.dump(config, f)
+# The app-token keys (app-token-key-<practice>) are read from here when a token arrives.
+credentials = os.path.join(work, "credentials")
+os.makedirs(credentials)
+daemon_env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
+daemon_env["CREDENTIALS_DIRECTORY"] = credentials
+APP_SECRET = "browser-test-app-token-secret-0123456789abcdef"
 
 
 def ctl(*args, stdin=None):
@@ -133,7 +139,7 @@ def http(path, cookie=None, method="GET"):
 
 
 daemon = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", os.path.join(work, "twowayd.json")],
-                          stdout=open(os.path.join(work, "daemon.log"), "w"), stderr=subprocess.STDOUT)
+                          stdout=open(os.path.join(work, "daemon.log"), "w"), stderr=subprocess.STDOUT, env=daemon_env)
 driver = None
 
 
@@ -206,6 +212,7 @@ try:
     maple = ctl("practice", "add", "--name", "Maple Vet", "--country", "US", "--time-zone", "America/New_York",
                 "--practice-phone", "(312) 555-0100", "--emergency-phone", "312.555.0199")["id"]
     ctl("app-chat", "enable", "--practice", str(maple))
+    state["maple"] = maple
     ctl("number", "request", "--practice", str(maple))
     ctl("texting", "enable", "--practice", str(maple))
     for day in ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]:
@@ -554,7 +561,8 @@ try:
         wait_for(lambda: "Offline" in text_of("connection"), what="the offline state")
         shown = text_of("connection")
         daemon = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", os.path.join(work, "twowayd.json")],
-                                  stdout=open(os.path.join(work, "daemon.log"), "a"), stderr=subprocess.STDOUT)
+                                  stdout=open(os.path.join(work, "daemon.log"), "a"), stderr=subprocess.STDOUT,
+                                  env=daemon_env)
         wait_for(lambda: "Live" in text_of("connection"), seconds=20, what="the stream back after the restart")
         body = "Back online? Bella is hungry."
         watch(body)
@@ -564,6 +572,58 @@ try:
         check(f"offline: a stopped daemon shows {shown!r}; after its restart the page is live again "
               f"(a new text on screen in {latency:.0f} ms)", latency <= TARGET_MS, f"{latency:.0f} ms")
     step("offline and back", offline_step)
+
+    def app_channel_step():
+        import jwt  # PyJWT, from make test-setup: the platform's side, independent of the daemon's library
+        maple = state["maple"]
+        with open(os.path.join(credentials, f"app-token-key-{maple}"), "w") as f:
+            f.write(APP_SECRET)
+
+        def directory(version):
+            path = os.path.join(work, f"app-{version}.csv")
+            with open(path, "w") as f:
+                f.write("client_id,first_name,last_name,phones,email,app_installed,app_signed_in,app_version,chat_disabled\n"
+                        f"C-7,Ada,King,312-555-2007,,true,true,{version},false\n")
+            return ctl("directory", "import", path, "--practice", str(maple))
+
+        directory("99.0.0")
+        started = ctl("conversation", "start", "--practice", str(maple), "--to", "312-555-2007", "--title", "Luna",
+                      "--message", "Luna's results are in.", "--as", "Dana")
+        conversation, first = started.get("conversation"), started.get("message")
+        check("P2: a conversation with an app user runs in the app", started.get("channel") == "app", started)
+        driver.get(f"{BASE}/#/conversations/{conversation}")
+        driver.refresh()
+        wait_for(lambda: visible("thread") and "Luna's results are in." in text_of("messages"), what="the app thread")
+        check("nothing is read in the app yet", "Read in the app" not in text_of("messages"), text_of("messages"))
+
+        now = int(time.time())
+        bearer = jwt.encode({"sub": "C-7", "practice": maple, "iat": now, "exp": now + 600}, APP_SECRET, algorithm="HS256")
+        request = urllib.request.Request(
+            f"{BASE}/app/v1/conversations/{conversation}/read", method="POST",
+            data=json.dumps({"through": first}).encode(),
+            headers={"Authorization": f"Bearer {bearer}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            marked = response.status
+        wait_for(lambda: "Read in the app" in text_of("messages"), what="the read receipt, live")
+        receipt = driver.find_element(By.CSS_SELECTOR, f'#messages [data-message="{first}"] .receipt').text
+        check(f"P2: the client's read mark shows live under the message as a receipt in the practice's time ({receipt!r})",
+              marked == 200 and receipt.startswith("Read in the app") and receipt.endswith(("EST", "EDT")), receipt)
+        shot("06-read-receipt.png")
+
+        directory("0.1.0")
+        box = driver.find_element(By.ID, "reply-text")
+        box.send_keys("Luna's prescription is at the front desk.")
+        box.send_keys(Keys.ENTER)
+        wait_for(lambda: visible("reply-notice"), what="the fallback notice")
+        notice = text_of("reply-notice")
+        wait_for(lambda: "front desk" in text_of("messages"), what="the reply in the thread")
+        last = driver.find_elements(By.CSS_SELECTOR, "#messages .message.outbound")[-1]
+        check(f"P3: the app went outdated, so the reply went by text and the inbox says why ({notice!r})",
+              "Sent via Text" in last.text and notice.startswith("Chat in the app is not available (")
+              and "update their app" in notice and notice.endswith("so this message was sent by text."),
+              last.text.replace("\n", " | "))
+        shot("07-sent-by-text.png")
+    step("the app channel: receipts and the fallback to text", app_channel_step)
 
     def console_step():
         logs = driver.get_log("browser")

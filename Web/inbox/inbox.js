@@ -296,7 +296,7 @@
       onLiveEvent(type, data);
     };
     for (const type of ['message.created', 'message.status_changed', 'conversation.opened',
-      'conversation.ended', 'conversation.read', 'subscription.changed', 'reset']) {
+      'conversation.ended', 'conversation.read', 'conversation.read_by_client', 'subscription.changed', 'reset']) {
       source.addEventListener(type, handle(type));
     }
   }
@@ -456,6 +456,7 @@
       show($('profile-form'), false);
       $('reply-text').value = '';
       setMessage($('reply-error'), '');
+      setMessage($('reply-notice'), '');
       show($('thread-empty'), false);
       show($('thread'), true);
       $('thread-title').textContent = 'Loading…';
@@ -550,11 +551,15 @@
     $('reply-text').disabled = !c.active;
     $('send-button').disabled = !c.active;
     $('reply-file').disabled = !c.active;
-    $('reply-channel').textContent = c.active ? `Replies go as “${c.channelLabel}”` : '';
+    // Each reply decides again where it goes: in the app while the client can chat there.
+    const chat = detail.client && detail.client.chat;
+    const goes = chat ? (chat.available ? 'Sent from App' : 'Sent via Text') : c.channelLabel;
+    $('reply-channel').textContent = c.active ? `Replies go as “${goes}”` : '';
     show($('older-button'), Boolean(state.olderCursor));
 
     const sorted = [...state.messages.values()].sort((a, b) =>
       (a.createdAt || '').localeCompare(b.createdAt || '') || a.id - b.id);
+    const receipt = readReceiptOf(sorted, c);
     const items = [];
     let lastDay = '';
     const dayFormat = formatter({ weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
@@ -564,7 +569,7 @@
         items.push(el('li', { class: 'day-divider', text: day }));
         lastDay = day;
       }
-      items.push(messageItem(m, c));
+      items.push(messageItem(m, c, m.id === receipt ? c.clientReadAt : null));
     }
     if (!sorted.length) items.push(el('li', { class: 'state', text: 'No messages yet. Write the first one below.' }));
     $('messages').replaceChildren(...items);
@@ -606,7 +611,15 @@
     return m.direction === 'inbound' ? (m.clientName || 'Client') : (author || 'Practice');
   }
 
-  function messageItem(m, c) {
+  // The read receipt goes under the newest message sent in the app that the client has read.
+  function readReceiptOf(messages, c) {
+    const through = Number(c.clientReadThrough || 0);
+    if (!through) return null;
+    const read = messages.filter((m) => m.direction === 'outbound' && m.channel === 'app' && m.id <= through);
+    return read.length ? read[read.length - 1].id : null;
+  }
+
+  function messageItem(m, c, readAt) {
     const automatic = m.author === 'system' || m.author === 'bot' || m.author === 'reminder';
     const node = el('li', {
       class: `message ${m.direction === 'outbound' ? 'outbound' : 'inbound'}${automatic ? ' system' : ''}`,
@@ -629,6 +642,9 @@
       foot.append(el('span', { class: `delivery ${st}`, 'data-state': st, text: deliveryWords[st] || st }));
     }
     node.append(foot);
+    if (readAt !== null && readAt !== undefined) {
+      node.append(el('div', { class: 'receipt', text: readAt ? `Read in the app ${formatDateTime(readAt)}` : 'Read in the app' }));
+    }
     if (m.delivery && (m.delivery.explanation || m.delivery.errorCode)) {
       const code = m.delivery.errorCode ? ` (error ${m.delivery.errorCode})` : '';
       node.append(el('div', { class: 'delivery-error', text: (m.delivery.explanation || 'The carrier reported an error.') + code }));
@@ -668,6 +684,7 @@
     const text = $('reply-text').value.trim();
     const attachments = state.attachments.map((a) => a.id);
     setMessage($('reply-error'), '');
+    setMessage($('reply-notice'), '');
     if (!text && !attachments.length) {
       setMessage($('reply-error'), 'Write a message or attach a file first.');
       $('reply-text').focus();
@@ -679,7 +696,9 @@
     if (confirm) body.confirm = true;
     $('send-button').disabled = true;
     try {
-      await api('POST', `/conversations/${id}/messages`, body);
+      const sent = await api('POST', `/conversations/${id}/messages`, body);
+      // The app was no longer available, so the message went by text: say so where staff look.
+      setMessage($('reply-notice'), (sent && sent.notice) || '');
       $('reply-text').value = '';
       clearAttachments();
       await refreshThread();

@@ -155,6 +155,7 @@ input:focus-visible, textarea:focus-visible, select:focus-visible { outline-offs
 .message .author { font-weight: 700; color: var(--text); }
 .message .body { white-space: pre-wrap; overflow-wrap: anywhere; }
 .message .foot { display: flex; gap: .5rem; flex-wrap: wrap; font-size: .76rem; color: var(--muted); margin-top: .25rem; }
+.message .receipt { font-size: .76rem; color: var(--accent-dark); margin-top: .15rem; text-align: right; }
 .message .delivery { font-weight: 600; }
 .message .delivery.delivered { color: var(--ok); }
 .message .delivery.failed, .message .delivery.undelivered { color: var(--danger); }
@@ -532,7 +533,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
       onLiveEvent(type, data);
     };
     for (const type of ['message.created', 'message.status_changed', 'conversation.opened',
-      'conversation.ended', 'conversation.read', 'subscription.changed', 'reset']) {
+      'conversation.ended', 'conversation.read', 'conversation.read_by_client', 'subscription.changed', 'reset']) {
       source.addEventListener(type, handle(type));
     }
   }
@@ -692,6 +693,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
       show($('profile-form'), false);
       $('reply-text').value = '';
       setMessage($('reply-error'), '');
+      setMessage($('reply-notice'), '');
       show($('thread-empty'), false);
       show($('thread'), true);
       $('thread-title').textContent = 'Loading…';
@@ -786,11 +788,15 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
     $('reply-text').disabled = !c.active;
     $('send-button').disabled = !c.active;
     $('reply-file').disabled = !c.active;
-    $('reply-channel').textContent = c.active ? `Replies go as “${c.channelLabel}”` : '';
+    // Each reply decides again where it goes: in the app while the client can chat there.
+    const chat = detail.client && detail.client.chat;
+    const goes = chat ? (chat.available ? 'Sent from App' : 'Sent via Text') : c.channelLabel;
+    $('reply-channel').textContent = c.active ? `Replies go as “${goes}”` : '';
     show($('older-button'), Boolean(state.olderCursor));
 
     const sorted = [...state.messages.values()].sort((a, b) =>
       (a.createdAt || '').localeCompare(b.createdAt || '') || a.id - b.id);
+    const receipt = readReceiptOf(sorted, c);
     const items = [];
     let lastDay = '';
     const dayFormat = formatter({ weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
@@ -800,7 +806,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
         items.push(el('li', { class: 'day-divider', text: day }));
         lastDay = day;
       }
-      items.push(messageItem(m, c));
+      items.push(messageItem(m, c, m.id === receipt ? c.clientReadAt : null));
     }
     if (!sorted.length) items.push(el('li', { class: 'state', text: 'No messages yet. Write the first one below.' }));
     $('messages').replaceChildren(...items);
@@ -842,7 +848,15 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
     return m.direction === 'inbound' ? (m.clientName || 'Client') : (author || 'Practice');
   }
 
-  function messageItem(m, c) {
+  // The read receipt goes under the newest message sent in the app that the client has read.
+  function readReceiptOf(messages, c) {
+    const through = Number(c.clientReadThrough || 0);
+    if (!through) return null;
+    const read = messages.filter((m) => m.direction === 'outbound' && m.channel === 'app' && m.id <= through);
+    return read.length ? read[read.length - 1].id : null;
+  }
+
+  function messageItem(m, c, readAt) {
     const automatic = m.author === 'system' || m.author === 'bot' || m.author === 'reminder';
     const node = el('li', {
       class: `message ${m.direction === 'outbound' ? 'outbound' : 'inbound'}${automatic ? ' system' : ''}`,
@@ -865,6 +879,9 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
       foot.append(el('span', { class: `delivery ${st}`, 'data-state': st, text: deliveryWords[st] || st }));
     }
     node.append(foot);
+    if (readAt !== null && readAt !== undefined) {
+      node.append(el('div', { class: 'receipt', text: readAt ? `Read in the app ${formatDateTime(readAt)}` : 'Read in the app' }));
+    }
     if (m.delivery && (m.delivery.explanation || m.delivery.errorCode)) {
       const code = m.delivery.errorCode ? ` (error ${m.delivery.errorCode})` : '';
       node.append(el('div', { class: 'delivery-error', text: (m.delivery.explanation || 'The carrier reported an error.') + code }));
@@ -904,6 +921,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
     const text = $('reply-text').value.trim();
     const attachments = state.attachments.map((a) => a.id);
     setMessage($('reply-error'), '');
+    setMessage($('reply-notice'), '');
     if (!text && !attachments.length) {
       setMessage($('reply-error'), 'Write a message or attach a file first.');
       $('reply-text').focus();
@@ -915,7 +933,9 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
     if (confirm) body.confirm = true;
     $('send-button').disabled = true;
     try {
-      await api('POST', `/conversations/${id}/messages`, body);
+      const sent = await api('POST', `/conversations/${id}/messages`, body);
+      // The app was no longer available, so the message went by text: say so where staff look.
+      setMessage($('reply-notice'), (sent && sent.notice) || '');
       $('reply-text').value = '';
       clearAttachments();
       await refreshThread();
@@ -1617,6 +1637,7 @@ td.actions button { padding: .25rem .5rem; font-size: .82rem; margin: .1rem 0; }
           <label for="reply-text" class="visually-hidden">Reply</label>
           <textarea id="reply-text" rows="3" placeholder="Write a reply… (Enter sends, Shift+Enter for a new line)"></textarea>
           <p id="reply-error" class="error" role="alert" hidden></p>
+          <p id="reply-notice" class="notice" role="status" hidden></p>
           <div class="reply-tools">
             <label class="file-button secondary">Attach photo, video or PDF<input id="reply-file" type="file" class="visually-hidden" accept="image/*,video/*,application/pdf"></label>
             <span id="reply-channel" class="muted"></span>
