@@ -6,29 +6,17 @@ import TextingStore
 
 @Suite("P3, S2: every staff message decides its channel when it is written")
 struct AppFallbackScenarioTests {
-    /// Puts `phone` in the practice's directory with an app account of `version`, and makes the
-    /// sessions see it (what a directory import or the platform's client update does).
-    func setApp(_ h: RoutingHarness, _ phone: PhoneNumber, version: String?, signedIn: Bool = true) async throws {
-        try await h.store.upsertDirectory(practice: h.practice.id, clients: [ClientProfile(
-            id: ClientID(0), practiceID: h.practice.id, source: .pms, externalID: "C-60", firstName: "Ada",
-            lastName: "King", phones: [phone],
-            app: AppAccount(installed: true, signedIn: signedIn, appVersion: version.flatMap(AppVersion.init),
-                            chatDisabled: false))])
-        await h.router.invalidateSessions(practice: h.practice.id)
-    }
-
     @Test("P3: app conversation; the app goes outdated, the next reply is a queued text that says why; current again, app")
     func outdatedAppFallsBackToText() async throws {
         let h = try await RoutingHarness.make()
         let client = RoutingHarness.client(60)
-        try await setApp(h, client, version: "3.2.0")
-        let started = try await h.router.startConversation(practice: h.practice.id, phone: client, title: "Luna",
-                                                           firstMessage: "Hello Ada", staff: "amy")
+        try await h.setApp(client, version: "3.2.0")
+        let started = try await h.start(client, firstMessage: "Hello Ada")
         #expect(started.channel == .app)
         let id = try #require(started.conversationID)
         #expect(try await h.store.outboxDepth() == 0)
 
-        try await setApp(h, client, version: "2.9.0")
+        try await h.setApp(client, version: "2.9.0")
         let fallback = try await h.router.reply(conversation: id, body: "Luna's results are in.", staff: "amy")
         #expect(fallback.channel == .text)
         #expect(fallback.fallback == .appOutdated)
@@ -46,7 +34,7 @@ struct AppFallbackScenarioTests {
         #expect(again.notice == nil)
         #expect(try await h.store.outboxDepth() == 2)
 
-        try await setApp(h, client, version: "3.4.1")
+        try await h.setApp(client, version: "3.4.1")
         let back = try await h.router.reply(conversation: id, body: "Thanks for updating!", staff: "amy")
         #expect(back.channel == .app)
         #expect(back.notice == nil)
@@ -59,11 +47,10 @@ struct AppFallbackScenarioTests {
     func attachmentsFollow() async throws {
         let h = try await RoutingHarness.make()
         let client = RoutingHarness.client(61)
-        try await setApp(h, client, version: "3.2.0")
-        let started = try await h.router.startConversation(practice: h.practice.id, phone: client, title: "X-ray",
-                                                           firstMessage: nil, staff: "amy")
+        try await h.setApp(client, version: "3.2.0")
+        let started = try await h.start(client, firstMessage: nil)
         let id = try #require(started.conversationID)
-        try await setApp(h, client, version: "3.2.0", signedIn: false)
+        try await h.setApp(client, version: "3.2.0", signedIn: false)
         let attachment = StaffAttachment(
             media: MediaAttachment(contentType: "image/jpeg", storedPath: "ab/x-ray.jpg", fileName: "x-ray.jpg"),
             linkText: "You've got a new photo/video message! https://example.test/media/1", policyText: nil)
@@ -83,7 +70,7 @@ struct AppFallbackScenarioTests {
         let byText = try await h.router.reply(conversation: id, body: "Yes", staff: "amy")
         #expect(byText.channel == .text)
         #expect(byText.notice == nil)
-        try await setApp(h, client, version: "3.0.0")
+        try await h.setApp(client, version: "3.0.0")
         let inApp = try await h.router.reply(conversation: id, body: "Pick it up any time", staff: "amy")
         #expect(inApp.channel == .app)
         #expect(inApp.notice == nil)
