@@ -65,58 +65,51 @@ enum DirectoryCSV {
                 continue
             }
             let row = Row(fields: record.fields, columns: columns)
-            var rowProblems: [String] = []
             let clientID = row["client_id"]
-            if clientID.isEmpty {
-                rowProblems.append("client_id is missing")
-            } else if let line = firstLine[clientID] {
-                rowProblems.append("client_id \(clientID) is already on line \(line)")
-            } else {
-                firstLine[clientID] = record.line
-            }
-            // Issue 11: an id with a control character is malformed; U+0000 cannot be stored.
-            if clientID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                rowProblems.append("client_id contains a control character")
-            }
-            for column in ["first_name", "last_name", "email"] where row[column].utf8.contains(0) {
-                rowProblems.append("\(column) contains a NUL character (U+0000), which cannot be stored")
-            }
-            var phones: [PhoneNumber] = []
-            let phoneTexts = row["phones"].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
-            for (index, text) in phoneTexts.enumerated() {
-                do {
-                    let phone = try PhoneNumber(parsing: text)
-                    if !phones.contains(phone) { phones.append(phone) }
-                } catch {
-                    rowProblems.append("phone \(index + 1) of \(phoneTexts.count): \(error.message)")
+            var rowProblems: [String] = []
+            if !clientID.isEmpty {
+                if let line = firstLine[clientID] {
+                    rowProblems.append("client_id \(clientID) is already on line \(line)")
+                } else {
+                    firstLine[clientID] = record.line
                 }
             }
-            var email: String?
-            if !row["email"].isEmpty {
-                email = EmailAddress(row["email"])?.value
-                if email == nil { rowProblems.append("email is not one valid address") }
+            var flagProblems: [String] = []
+            let entry = DirectoryEntry(
+                clientID: clientID, firstName: row["first_name"], lastName: row["last_name"], email: row["email"],
+                phones: row["phones"].split(separator: ";").map(String.init),
+                appInstalled: flag(row, "app_installed", &flagProblems), appSignedIn: flag(row, "app_signed_in", &flagProblems),
+                appVersion: row["app_version"], chatDisabled: flag(row, "chat_disabled", &flagProblems))
+            let result = entry.profile(practice: practice)
+            if case .failure(let problems) = result {
+                let found = problems.list
+                // The file's order: the app flags before app_version.
+                let words = found.map { "\(Self.column($0.field)) \($0.detail)" }
+                let version = found.firstIndex { $0.field == .appVersion } ?? words.count
+                rowProblems += words[..<version] + flagProblems + words[version...]
+            } else {
+                rowProblems += flagProblems
             }
-            let installed = flag(row, "app_installed", &rowProblems)
-            let signedIn = flag(row, "app_signed_in", &rowProblems)
-            let chatDisabled = flag(row, "chat_disabled", &rowProblems)
-            var version: AppVersion?
-            if !row["app_version"].isEmpty {
-                version = AppVersion(row["app_version"])
-                if version == nil { rowProblems.append("app_version must be dotted numbers such as 3.12.1") }
-            }
-            guard rowProblems.isEmpty else {
+            guard rowProblems.isEmpty, case .success(let profile) = result else {
                 let sentence = rowProblems.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: "; ")
                 problems.append(ControlErrorDetail(line: record.line, message: sentence + "."))
                 continue
             }
-            let hasApp = installed || signedIn || chatDisabled || version != nil
-            profiles.append(ClientProfile(
-                id: ClientID(0), practiceID: practice, source: .pms, externalID: clientID,
-                firstName: row.optional("first_name"), lastName: row.optional("last_name"), email: email, phones: phones,
-                app: hasApp ? AppAccount(installed: installed, signedIn: signedIn, appVersion: version, chatDisabled: chatDisabled) : nil))
+            profiles.append(profile)
         }
         return problems.isEmpty ? .success(profiles) : .failure(DirectoryCSVErrors(problems: problems))
+    }
+
+    /// The column a directory problem is about.
+    private static func column(_ field: DirectoryEntry.Field) -> String {
+        switch field {
+        case .clientID: "client_id"
+        case .firstName: "first_name"
+        case .lastName: "last_name"
+        case .email: "email"
+        case .phones: "phone"
+        case .appVersion: "app_version"
+        }
     }
 
     private static func flag(_ row: Row, _ column: String, _ problems: inout [String]) -> Bool {
