@@ -21,6 +21,6 @@ struct Twowayctl: ParsableCommand {
         subcommands: [
             Status.self, Reload.self, Backup.self, PracticeGroup.self, AppChat.self, NumberGroup.self, Texting.self, Hours.self,
             Directory.self, Clients.self, Conversation.self, Profile.self, Subscription.self, Reminder.self, Sandbox.self,
-            StaffAccounts.self,
+            StaffAccounts.self, Webhooks.self, Events.self,
         ])
 }

@@ -115,7 +115,7 @@ public struct ControlHandler: Sendable {
 
     static let routes: [String: Route] = Dictionary(
         uniqueKeysWithValues: daemonRoutes + practiceRoutes + staffRoutes + directoryRoutes + sandboxRoutes + mediaRoutes
-            + accountRoutes)
+            + accountRoutes + webhookRoutes)
 
     // MARK: - Errors
 

@@ -66,6 +66,7 @@ extension TwowayDaemon {
             logger: Logger(label: "twowayd.outbox"),
             logsFullPhoneNumbers: { current.current.configuration.logPhoneNumbers })
         await router.onOutboxChange { sender.wake() }
+        let events = eventWebhookSender(store: store, current: current, logger: logger)
 
         let webhookSettings = Reloadable(WebhookSettings(loaded))
         let media: MediaComponents
@@ -120,6 +121,7 @@ extension TwowayDaemon {
         // server drains, and the outbox sender stops last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: OutboxService(sender: sender), serviceName: "outbox"),
+            .init(service: EventWebhookService(sender: events), serviceName: "event-webhooks"),
             .init(service: media.service, serviceName: "media-downloads"),
             .init(service: SessionReaper(
                 router: router,

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+import TextingCore
+@testable import TextingStore
+
+/// V1: events are written by the store in the transaction of the change they report, only for
+/// practices with an endpoint that takes them, and handed out in order per endpoint and
+/// conversation.
+@Suite("SQLiteStore: the event outbox of the platform's webhooks")
+struct EventOutboxStoreTests {
+    static let at = Date(timeIntervalSince1970: 1_800_000_000)
+
+    struct Fixture {
+        let store: SQLiteStore
+        let practice: Practice
+        let other: Practice
+        let sender: PhoneNumber
+    }
+
+    static func fixture() async throws -> Fixture {
+        let (store, _) = try SQLiteStoreTests.temporaryStore()
+        let practice = try await store.createPractice(try SQLiteStoreTests.practice("800-555-0101"))
+        var second = try SQLiteStoreTests.practice("800-555-0102")
+        second.name = "Other Vet"
+        let other = try await store.createPractice(second)
+        return Fixture(store: store, practice: practice, other: other, sender: try PhoneNumber(parsing: "800-555-0101"))
+    }
+
+    @discardableResult
+    static func endpoint(_ store: SQLiteStore, _ practice: PracticeID, types: Set<EventType>? = nil,
+                         url: String = "http://127.0.0.1:9/hook") async throws -> EventEndpointRecord {
+        try await store.addEventEndpoint(EventEndpointRecord(
+            id: 0, practiceID: practice, url: url, eventTypes: types, secret: "whsec_AAAA", secretCredential: nil,
+            source: .control, createdAt: at))
+    }
+
+    /// An inbound text that opens a conversation, as the session writes it.
+    static func opening(_ practice: PracticeID, phone: PhoneNumber? = nil, sid: String, at: Date = at) throws -> SessionBatch {
+        let phone = try phone ?? PhoneNumber(parsing: "312-555-0142")
+        return SessionBatch(
+            practiceID: practice, phone: phone,
+            conversation: .create(ConversationRecord(
+                id: ConversationID(0), practiceID: practice, phone: phone, clientID: nil, title: phone.e164, channel: .text,
+                isActive: true, createdAt: at)),
+            messages: [MessageDraft(direction: .inbound, author: .client, body: "Hello", carrierSID: sid, createdAt: at)])
+    }
+
+    static func types(_ store: SQLiteStore) async throws -> [String] {
+        try await store.eventDeliveries(EventDeliveryFilter(limit: 100)).reversed().map(\.type.rawValue)
+    }
+
+    @Test("V1: a practice without an endpoint gets no event rows")
+    func noEndpointNoEvents() async throws {
+        let f = try await Self.fixture()
+        try await Self.endpoint(f.store, f.other.id)
+        _ = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMnone"))
+        #expect(try await f.store.eventDeliveries(EventDeliveryFilter(limit: 100)).isEmpty)
+    }
+
+    @Test("V1: an inbound text that opens a conversation writes conversation.opened then message.created, signed-ready JSON")
+    func openingEvents() async throws {
+        let f = try await Self.fixture()
+        try await Self.endpoint(f.store, f.practice.id)
+        let commit = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMopen"))
+        #expect(try await Self.types(f.store) == ["conversation.opened", "message.created"])
+        let due = try await f.store.dueEventDeliveries(now: Self.at.addingTimeInterval(1), limit: 10, excluding: [])
+        // Same conversation: only the first is in line.
+        #expect(due.map(\.delivery.type) == [.conversationOpened])
+        let first = try #require(due.first)
+        #expect(first.delivery.orderingKey == "conversation:\(try #require(commit.conversationID).rawValue)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(first.payload.utf8)) as? [String: Any])
+        #expect(json["type"] as? String == "conversation.opened")
+        #expect(json["timestamp"] as? String == "2027-01-15T08:00:00Z")
+        let data = try #require(json["data"] as? [String: Any])
+        #expect(data["phone"] as? String == "+13125550142")
+        #expect(data["practiceId"] as? Int64 == f.practice.id.rawValue)
+    }
+
+    @Test("V1: a batch that fails leaves no event; a duplicate text (R6) adds none")
+    func failedBatchLeavesNoEvent() async throws {
+        let f = try await Self.fixture()
+        try await Self.endpoint(f.store, f.practice.id)
+        _ = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMfirst"))
+        let before = try await Self.types(f.store)
+        // A second active conversation for the same number breaks the unique index: rolled back.
+        await #expect(throws: (any Error).self) {
+            _ = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMsecond"))
+        }
+        let duplicate = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMfirst"))
+        #expect(duplicate.duplicate)
+        #expect(try await Self.types(f.store) == before)
+    }
+
+    @Test("V1: an endpoint's filter decides which types it gets; another practice's endpoint gets none")
+    func filters() async throws {
+        let f = try await Self.fixture()
+        let only = try await Self.endpoint(f.store, f.practice.id, types: [.messageCreated])
+        let elsewhere = try await Self.endpoint(f.store, f.other.id)
+        _ = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMfilter"))
+        let rows = try await f.store.eventDeliveries(EventDeliveryFilter(limit: 100))
+        #expect(rows.map(\.type) == [.messageCreated])
+        #expect(rows.allSatisfy { $0.endpointID == only.id && $0.endpointID != elsewhere.id })
+    }
+
+    @Test("V1: in order per endpoint and conversation; other conversations go in parallel; failed unblocks the next")
+    func ordering() async throws {
+        let f = try await Self.fixture()
+        try await Self.endpoint(f.store, f.practice.id)
+        _ = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMa"))
+        _ = try await f.store.commit(try Self.opening(f.practice.id, phone: try PhoneNumber(parsing: "312-555-0143"), sid: "SMb"))
+        let now = Self.at.addingTimeInterval(1)
+        var due = try await f.store.dueEventDeliveries(now: now, limit: 10, excluding: [])
+        #expect(due.map(\.delivery.type) == [.conversationOpened, .conversationOpened])
+        let a = due[0].delivery.id
+        #expect(try await f.store.claimEventDelivery(a, at: now))
+        #expect(try await f.store.claimEventDelivery(a, at: now) == false)
+        // While a is being sent, its conversation's next event waits.
+        due = try await f.store.dueEventDeliveries(now: now, limit: 10, excluding: [])
+        #expect(due.map(\.delivery.id) == [due[0].delivery.id] && due[0].delivery.id != a)
+        // A retry later keeps the line closed until then.
+        try await f.store.recordEventDelivery(a, outcome: .retry(at: now.addingTimeInterval(60), status: 500, error: "HTTP 500"))
+        due = try await f.store.dueEventDeliveries(now: now, limit: 10, excluding: [])
+        #expect(!due.contains { $0.delivery.id == a })
+        #expect(due.count == 1)
+        due = try await f.store.dueEventDeliveries(now: now.addingTimeInterval(61), limit: 10, excluding: [])
+        #expect(due.contains { $0.delivery.id == a })
+        #expect(try await f.store.claimEventDelivery(a, at: now.addingTimeInterval(61)))
+        // Failed for good: the next of its conversation is in line.
+        try await f.store.recordEventDelivery(a, outcome: .failed(status: 500, error: "HTTP 500"))
+        due = try await f.store.dueEventDeliveries(now: now.addingTimeInterval(61), limit: 10, excluding: [])
+        #expect(due.map(\.delivery.type).sorted { $0.rawValue < $1.rawValue } == [.conversationOpened, .messageCreated])
+        let failed = try await f.store.eventDeliveries(EventDeliveryFilter(failedOnly: true, limit: 10))
+        #expect(failed.map(\.id) == [a])
+        #expect(failed.first?.attempts == 2)
+    }
+
+    @Test("V1: events retry puts failed deliveries back with a new window; a stop's sending ones resume")
+    func retryAndResume() async throws {
+        let f = try await Self.fixture()
+        try await Self.endpoint(f.store, f.practice.id)
+        _ = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMretry"))
+        let now = Self.at.addingTimeInterval(1)
+        let first = try #require(try await f.store.dueEventDeliveries(now: now, limit: 1, excluding: []).first)
+        #expect(try await f.store.claimEventDelivery(first.delivery.id, at: now))
+        try await f.store.recordEventDelivery(first.delivery.id, outcome: .failed(status: nil, error: "refused"))
+        #expect(try await f.store.retryFailedEventDeliveries(eventIDs: [first.delivery.eventID], at: now) == 1)
+        let again = try #require(try await f.store.eventDeliveries(EventDeliveryFilter(limit: 10)).first { $0.id == first.delivery.id })
+        #expect(again.state == .pending && again.attempts == 0 && again.firstAttemptAt == nil)
+        #expect(try await f.store.claimEventDelivery(first.delivery.id, at: now))
+        #expect(try await f.store.resumeInterruptedEventDeliveries() == 1)
+        #expect(try await f.store.dueEventDeliveries(now: now, limit: 1, excluding: []).first?.delivery.id == first.delivery.id)
+    }
+
+    @Test("V1, C3: a send's outcome and a carrier status each write message.status_changed with the plain explanation")
+    func statusChanges() async throws {
+        let f = try await Self.fixture()
+        try await Self.endpoint(f.store, f.practice.id, types: [.messageStatusChanged])
+        let draft = MessageDraft(direction: .outbound, author: .staff("Dr. Alice"), body: "See you", sendFrom: f.sender,
+                                 createdAt: Self.at)
+        var batch = try Self.opening(f.practice.id, sid: "SMstatus")
+        batch.messages.append(draft)
+        _ = try await f.store.commit(batch)
+        let item = try #require(try await f.store.dueOutbox(now: Self.at.addingTimeInterval(1), perSender: 10, excluding: [],
+                                                            skipping: []).items.first)
+        #expect(try await f.store.markSending(item))
+        try await f.store.recordSend(item, outcome: .retry(at: Self.at, error: "429"))
+        #expect(try await f.store.eventDeliveries(EventDeliveryFilter(limit: 10)).isEmpty)
+        #expect(try await f.store.markSending(item))
+        try await f.store.recordSend(item, outcome: .accepted(carrierSID: "SMout1", state: .queued))
+        _ = try await f.store.updateDelivery(carrierSID: "SMout1", state: .undelivered, errorCode: 30003)
+        let due = try await f.store.dueEventDeliveries(now: Self.at.addingTimeInterval(1), limit: 10, excluding: [])
+        let payloads = try await f.store.eventDeliveries(EventDeliveryFilter(limit: 10))
+        #expect(payloads.count == 2)
+        let head = try #require(due.first)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(head.payload.utf8)) as? [String: Any])
+        #expect((json["data"] as? [String: Any])?["deliveryState"] as? String == "queued")
+    }
+}
