@@ -165,14 +165,26 @@ struct EventOutboxStoreTests {
         #expect(try await f.store.markSending(item))
         try await f.store.recordSend(item, outcome: .retry(at: Self.at, error: "429"))
         #expect(try await f.store.eventDeliveries(EventDeliveryFilter(limit: 10)).isEmpty)
+        // Accepted as queued: nothing new for the platform.
         #expect(try await f.store.markSending(item))
-        try await f.store.recordSend(item, outcome: .accepted(carrierSID: "SMout1", state: .queued))
-        _ = try await f.store.updateDelivery(carrierSID: "SMout1", state: .undelivered, errorCode: 30003)
+        try await f.store.recordSend(item, outcome: .accepted(carrierSID: "SMout0", state: .queued))
+        #expect(try await f.store.eventDeliveries(EventDeliveryFilter(limit: 10)).isEmpty)
+        _ = try await f.store.updateDelivery(carrierSID: "SMout0", state: .sent, errorCode: nil)
+        _ = try await f.store.updateDelivery(carrierSID: "SMout0", state: .undelivered, errorCode: 30003)
         let due = try await f.store.dueEventDeliveries(now: Self.at.addingTimeInterval(1), limit: 10, excluding: [])
         let payloads = try await f.store.eventDeliveries(EventDeliveryFilter(limit: 10))
         #expect(payloads.count == 2)
         let head = try #require(due.first)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(head.payload.utf8)) as? [String: Any])
-        #expect((json["data"] as? [String: Any])?["deliveryState"] as? String == "queued")
+        #expect((json["data"] as? [String: Any])?["deliveryState"] as? String == "sent")
+        // The undelivered one carries the code and its explanation (C3).
+        #expect(try await f.store.claimEventDelivery(head.delivery.id, at: Self.at))
+        try await f.store.recordEventDelivery(head.delivery.id, outcome: .delivered(status: 204, at: Self.at))
+        let next = try #require(try await f.store.dueEventDeliveries(now: Self.at.addingTimeInterval(1), limit: 10, excluding: [])
+            .first)
+        let data = try #require((try JSONSerialization.jsonObject(with: Data(next.payload.utf8)) as? [String: Any])?["data"]
+            as? [String: Any])
+        #expect(data["deliveryState"] as? String == "undelivered" && data["errorCode"] as? Int == 30003)
+        #expect((data["errorExplanation"] as? String)?.contains("unreachable") == true)
     }
 }

@@ -23,6 +23,7 @@ Every wait is bounded; the daemon and the receiver are stopped at the end.
 import http.server
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -289,6 +290,7 @@ def main():
     if failures:
         print(f"FAIL: {failures} check(s) failed; the daemon's log is in {work}/daemon.log")
         sys.exit(1)
+    shutil.rmtree(work, ignore_errors=True)
     print("PASS")
 
 

@@ -70,7 +70,9 @@ enum EventOutboxWriter {
     }
 
     /// `message.status_changed` for the outcome of a send: accepted (the state the carrier gave,
-    /// or a status that arrived before the send was recorded) or failed. A retry changes nothing.
+    /// or a status that arrived before the send was recorded) or failed. A retry changes nothing,
+    /// nor does an acceptance as `queued` (the state `message.created` announced; the transient
+    /// `sending` is not announced).
     static func recordSend(_ db: Database, item: OutboxItem, outcome: SendOutcome) throws {
         if case .retry = outcome { return }
         let targets = try self.targets(db, practice: item.practiceID)
@@ -78,7 +80,10 @@ enum EventOutboxWriter {
               let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM message WHERE id = ?"),
                                          arguments: [item.messageID.rawValue])
         else { return }
-        try statusChanged(db, message: SQLiteStore.message(from: row), targets: targets)
+        let message = try SQLiteStore.message(from: row)
+        // Accepted as `queued`: the state message.created announced, nothing new to tell.
+        guard message.deliveryState != .queued else { return }
+        try statusChanged(db, message: message, targets: targets)
     }
 
     /// `message.status_changed` for a delivery status the carrier reported.
