@@ -6,7 +6,7 @@ import TextingCore
 /// Routing talks only to this protocol, so another database can replace SQLite without changes
 /// there. Every write returns after it is durable. Implementations must be safe to call from many
 /// tasks at once and should let concurrent writes share a commit.
-public protocol MessageStore: Sendable, EventOutboxStore, AppChannelStore, ReminderScheduleStore {
+public protocol MessageStore: Sendable, EventOutboxStore, AppChannelStore, ReminderScheduleStore, AppNudgeStore {
     // MARK: Practices
     /// All practices; small enough to keep in memory.
     func practices() async throws -> [Practice]

@@ -127,6 +127,10 @@ extension TwowayDaemon {
                 router: router,
                 interval: { .seconds(current.current.configuration.sessions.reapIntervalSeconds) },
                 logger: Logger(label: "twowayd.sessions")), serviceName: "session-reaper"),
+            .init(service: AppNudgeService(
+                router: router, settings: { .init(current.current.configuration.app) },
+                quietHours: { current.current.configuration.reminders.rule(for: $0).quietHours },
+                logger: Logger(label: "twowayd.app")), serviceName: "unread-app-texts"),
         ]
         if let watchdog = SystemdNotifier.watchdogInterval() {
             services.append(.init(

@@ -43,6 +43,11 @@ public enum Replies: Sendable {
             + "Reply START to resubscribe."
     }
 
+    /// The one text about app messages the client has not read (P2, P3's unread stretch).
+    public static func unreadAppMessage(practiceName: String) -> String {
+        "You have a new message from \(practiceName) in the app."
+    }
+
     /// The confirmation after an explicit opt-in keyword (O3).
     public static func optInConfirmation(practiceName: String) -> String {
         "You are subscribed to \(practiceName) texts again. Reply HELP for help or STOP to opt out."

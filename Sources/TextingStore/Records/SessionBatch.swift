@@ -19,6 +19,8 @@ public struct SessionBatch: Sendable {
     public var subscriptionChanges: [SubscriptionChange]
     /// A profile the bot collected or staff typed (A4, S4, C2).
     public var profile: ProfileWrite?
+    /// The decision on an unread stretch of app messages (P2, P3): recorded with the text it sends.
+    public var appNudge: AppNudgeMark?
 
     public init(
         practiceID: PracticeID, phone: PhoneNumber, conversation: ConversationWrite? = nil,
@@ -36,6 +38,7 @@ public struct SessionBatch: Sendable {
 
     public var isEmpty: Bool {
         conversation == nil && messages.isEmpty && subscriptions == nil && subscriptionChanges.isEmpty && profile == nil
+            && appNudge == nil
     }
 }
 

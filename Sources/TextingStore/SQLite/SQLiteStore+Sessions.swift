@@ -183,6 +183,7 @@ extension SQLiteStore {
                 """, arguments: try .exact([practice, phone, change.kind.rawValue, change.subscribed, change.actor, change.method,
                                  change.at.storageValue, change.accountID]))
         }
+        if let nudge = batch.appNudge { try recordAppNudge(db, nudge, message: result.messageIDs.first) }
         try EventOutboxWriter.record(db, batch: batch, result: result)
         return result
     }

@@ -270,6 +270,7 @@ enum Schema {
         // Issue 13, each in its own file, in this order.
         registerEventOutbox(&migrator)
         registerAppChannel(&migrator)
+        registerAppNudge(&migrator)
         registerReminderSchedule(&migrator)
         return migrator
     }
