@@ -30,6 +30,11 @@ public struct ConversationInfo: Codable, Sendable, Hashable {
     /// The newest message's time, else the conversation's start: the list's order after active
     /// first (the inbox's list).
     public var lastActivityAt: Date?
+    /// The read receipt (P2): the newest message the client has read in the pet owner's app;
+    /// absent when none.
+    public var clientReadThrough: Int64?
+    /// When the client read through ``clientReadThrough``.
+    public var clientReadAt: Date?
 
     public init(
         id: Int64, practice: Int64, title: String, phone: String, clientId: Int64?, clientName: String?,

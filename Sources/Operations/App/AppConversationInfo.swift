@@ -51,12 +51,3 @@ public struct AppConversationInfo: Codable, Sendable, Hashable {
         try container.encode(readThrough, forKey: .readThrough)
     }
 }
-
-/// The client's conversations, newest activity first.
-public struct AppConversationList: Codable, Sendable, Hashable {
-    public var conversations: [AppConversationInfo]
-
-    public init(conversations: [AppConversationInfo]) {
-        self.conversations = conversations
-    }
-}

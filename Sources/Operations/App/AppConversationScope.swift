@@ -32,10 +32,3 @@ public actor AppConversationScope {
         record.practiceID == profile.practiceID && (record.clientID == profile.id || profile.phones.contains(record.phone))
     }
 }
-
-/// A live stream of changes for the app: the practice's changes and the scope that says which of
-/// them the client may see.
-public struct AppChangeStream: Sendable {
-    public var subscription: ChangeFeed.Subscription
-    public var scope: AppConversationScope
-}

@@ -77,6 +77,8 @@ extension ConversationInfo {
             channelLabel: record.channel.label, active: record.isActive, createdAt: record.createdAt,
             endedAt: record.endedAt, profileBot: record.bot?.step.rawValue,
             afterHoursOverrideUntil: record.afterHoursOverrideUntil)
+        clientReadThrough = record.clientReadThrough?.rawValue
+        clientReadAt = record.clientReadAt
     }
 }
 

@@ -438,6 +438,16 @@ extension OpenAPIDocument.Part {
         "type": "string",
         "format": "date-time",
         "description": "The newest message's time, else the conversation's start."
+      },
+      "clientReadThrough": {
+        "type": "integer",
+        "format": "int64",
+        "description": "The read receipt: the newest message the client has read in the pet owner's app; absent when none."
+      },
+      "clientReadAt": {
+        "type": "string",
+        "format": "date-time",
+        "description": "When the client read through clientReadThrough; absent when never."
       }
     }
   },

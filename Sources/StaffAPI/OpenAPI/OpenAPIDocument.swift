@@ -17,7 +17,7 @@ enum OpenAPIDocument {
     }
 
     /// Every part, in the document's order.
-    static let parts: [Part] = [.core, .session, .conversations, .clients, .practice, .hours, .staffAccounts, .media, .events]
+    static let parts: [Part] = [.core, .session, .conversations, .clients, .practice, .hours, .staffAccounts, .media, .events, .app]
 
     /// The whole document.
     static let json: String = assemble(parts)
@@ -111,6 +111,12 @@ extension OpenAPIDocument.Part {
     "type": "apiKey",
     "in": "cookie",
     "name": "twowayd_session"
+  },
+  "appToken": {
+    "type": "http",
+    "scheme": "bearer",
+    "bearerFormat": "JWT",
+    "description": "The pet owner's app (/app/v1): a token the practice platform signs for one client (Docs/app-api.md)."
   }
 }
 """#

@@ -189,6 +189,11 @@ extension ConversationDetail: TimedHumanReadable {
         if let until = conversation.afterHoursOverrideUntil {
             lines.append("after-hours replies: off until \(time.string(from: until)) (staff answered while closed)")
         }
+        if let through = conversation.clientReadThrough {
+            // The read receipt (P2): the time of the newest message read, else when it was read.
+            let read = messages.first { $0.id == through }?.createdAt ?? conversation.clientReadAt
+            lines.append("Read in the app through " + (read.map { time.string(from: $0) } ?? "message \(through)"))
+        }
         lines.append("")
         lines += messages.map { $0.humanReadable(time) }
         return lines.joined(separator: "\n")
