@@ -1,5 +1,6 @@
 import Carrier
 import Control
+import Foundation
 import Logging
 import Routing
 import TextingCore
@@ -35,6 +36,10 @@ public struct OperationsEnvironment: Sendable {
     /// Copies of the database and media while the daemon runs (`backup`); nil refuses them
     /// (`control.unavailable`).
     public var backups: (any Backups)?
+    /// The clock of the platform's reminder requests (Q1); tests set their own.
+    public var now: @Sendable () -> Date = Date.init
+    /// Each practice's quiet hours and closed-day hold for reminders (Q1), as configured now.
+    public var reminderWindow: @Sendable (PracticeID) -> ReminderWindow = { _ in ReminderWindow() }
 
     public init(
         router: Router, version: String, carrierKind: String, sandbox: SandboxCarrier?,

@@ -32,16 +32,23 @@ public struct StaffAPI: Sendable {
     let operations: Operations
     let configuration: Configuration
     let metrics: MetricsEndpoint?
+    /// The practice platform's bearer tokens; nil serves no platform API (issue 13).
+    let platformTokens: PlatformTokens?
 
     /// - Parameters:
     ///   - accounts: sign-in, sessions and sign-out (W4).
     ///   - operations: what signed-in staff do; every route asks it as the session's account.
     ///   - metrics: served at `GET /metrics` when given.
-    public init(accounts: Accounts, operations: Operations, configuration: Configuration, metrics: MetricsEndpoint? = nil) {
+    ///   - platformTokens: when given, the platform API (`PUT /api/v1/clients/{id}`, `POST /api/v1/reminders`).
+    public init(
+        accounts: Accounts, operations: Operations, configuration: Configuration, metrics: MetricsEndpoint? = nil,
+        platformTokens: PlatformTokens? = nil
+    ) {
         self.accounts = accounts
         self.operations = operations
         self.configuration = configuration
         self.metrics = metrics
+        self.platformTokens = platformTokens
     }
 
     /// The router with every route and middleware.
@@ -64,7 +71,8 @@ public struct StaffAPI: Sendable {
         routes.on(.get, "openapi.json", in: api) { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+            let document = OpenAPIDocument.served(platform: platformTokens != nil)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: document)))
         }
 
         // Everything else needs a session, and a CSRF token to change anything.
@@ -85,6 +93,12 @@ public struct StaffAPI: Sendable {
         let appRoutes = APIRoutes(prefix: AppRoutes.prefix)
         let appTokens = AppTokenMiddleware(verifier: AppTokenVerifier(secret: operations.environment.secret))
         AppRoutes(operations: operations).add(to: appRoutes, router.group(RouterPath(AppRoutes.prefix)).add(middleware: appTokens))
+
+        // The practice platform (issue 13): a bearer token per practice, no session or CSRF token.
+        if let platformTokens {
+            PlatformRoutes(operations: operations).add(
+                to: api.group(context: PlatformRequestContext.self).add(middleware: PlatformTokenMiddleware(tokens: platformTokens)))
+        }
 
         // The web inbox's files: no session, not part of the API's description.
         StaticRoutes().add(to: router)

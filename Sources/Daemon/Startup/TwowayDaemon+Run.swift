@@ -114,7 +114,8 @@ extension TwowayDaemon {
             accounts: accounts, logger: Logger(label: "twowayd.api")))
         let api = await bindStaffAPI(
             sockets: sockets, configuration: configuration, accounts: accounts, operations: apiOperations,
-            metrics: metrics?.endpoint, health: listenerHealth, logger: logger)
+            metrics: metrics?.endpoint, health: listenerHealth, logger: logger,
+            platformTokens: PlatformTokens(router: router, lookup: { current.current.credentials.secret(named: $0) }))
         let hangups = await UnixSignalsSequence(trapping: .sighup)
 
         // Graceful shutdown runs in reverse order: readiness (STOPPING=1) first, then the HTTP
@@ -127,6 +128,9 @@ extension TwowayDaemon {
                 router: router,
                 interval: { .seconds(current.current.configuration.sessions.reapIntervalSeconds) },
                 logger: Logger(label: "twowayd.sessions")), serviceName: "session-reaper"),
+            .init(service: ReminderScheduler(
+                operations: apiOperations, interval: { .seconds(current.current.configuration.reminders.pollSeconds) },
+                logger: Logger(label: "twowayd.reminders")), serviceName: "reminders"),
             .init(service: AppNudgeService(
                 router: router, settings: { .init(current.current.configuration.app) },
                 quietHours: { current.current.configuration.reminders.rule(for: $0).quietHours },
@@ -235,6 +239,7 @@ extension TwowayDaemon {
             logger: logger, media: media, accounts: accounts)
         // App-token keys (P1) are read again a minute after use: a new or rotated key needs no restart.
         environment.secret = { current.current.credentials.secret(named: $0) }
+        environment.reminderWindow = { current.current.configuration.reminders.rule(for: $0) }
         return environment
     }
 

@@ -15,7 +15,7 @@ extension TwowayDaemon {
     /// more than the inbox.
     static func bindStaffAPI(
         sockets: ListenedSockets, configuration: DaemonConfiguration, accounts: Accounts, operations: Operations,
-        metrics: MetricsEndpoint?, health: ListenerHealth, logger: Logger
+        metrics: MetricsEndpoint?, health: ListenerHealth, logger: Logger, platformTokens: PlatformTokens? = nil
     ) async -> StaffAPIService? {
         guard configuration.api.enabled else { return nil }
         let endpoint: HTTPServer.Endpoint = sockets.descriptors(named: "api").first.map { .adopted(descriptor: $0) }
@@ -24,7 +24,7 @@ extension TwowayDaemon {
         limits.maxConnections = apiMaxConnections
         let api = StaffAPI(
             accounts: accounts, operations: operations, configuration: .init(publicURL: configuration.api.publicURL),
-            metrics: metrics)
+            metrics: metrics, platformTokens: platformTokens)
         do {
             return try await StaffAPIService.bind(
                 endpoint, api: api, configuration: limits, logger: Logger(label: "twowayd.api"), health: health)
