@@ -27,7 +27,10 @@ struct EventWebhookSenderTests {
         }
     }
 
-    static func rig(window: Double = 3_600) async throws -> Rig {
+    /// `beforeStart` runs on the store before the sender starts (a previous run's leftovers).
+    static func rig(
+        window: Double = 3_600, beforeStart: (SQLiteStore, PracticeID) async throws -> Void = { _, _ in }
+    ) async throws -> Rig {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("twowayd-events-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: directory.appendingPathComponent("twowayd.sqlite").path)
@@ -45,25 +48,28 @@ struct EventWebhookSenderTests {
             configuration: .init(retryWindowSeconds: window, initialDelaySeconds: 0.05, maxDelaySeconds: 0.2,
                                  timeoutSeconds: 5, concurrency: 4, pollIntervalSeconds: 0.1),
             secret: { $0.secret }, logger: Logger(label: "test.events"))
+        try await beforeStart(store, practice)
         let task = Task { await sender.run() }
         return Rig(store: store, practice: practice, receiver: receiver, sender: sender, task: task)
     }
 
     /// Two conversations, each an opening text and a staff reply: 3 events each.
-    static func story(_ rig: Rig) async throws {
+    static func story(_ rig: Rig) async throws { try await story(rig.store, rig.practice) }
+
+    static func story(_ store: SQLiteStore, _ practice: PracticeID) async throws {
         for (index, number) in ["312-555-0142", "312-555-0143"].enumerated() {
             let phone = try PhoneNumber(parsing: number)
             let now = Date()
             var batch = SessionBatch(
-                practiceID: rig.practice, phone: phone,
+                practiceID: practice, phone: phone,
                 conversation: .create(ConversationRecord(
-                    id: ConversationID(0), practiceID: rig.practice, phone: phone, clientID: nil, title: phone.e164,
+                    id: ConversationID(0), practiceID: practice, phone: phone, clientID: nil, title: phone.e164,
                     channel: .text, isActive: true, createdAt: now)),
                 messages: [MessageDraft(direction: .inbound, author: .client, body: "Hello", carrierSID: "SMstory\(index)",
                                         createdAt: now)])
             batch.messages.append(MessageDraft(direction: .outbound, channel: .app, author: .staff("Dr. Alice"), body: "Hi",
                                                createdAt: Date()))
-            _ = try await rig.store.commit(batch)
+            _ = try await store.commit(batch)
         }
     }
 
@@ -146,5 +152,24 @@ struct EventWebhookSenderTests {
             try await rig.store.eventDeliveries(EventDeliveryFilter(limit: 10)).allSatisfy { $0.state == .delivered }
         }
         await rig.stop()
+    }
+
+    @Test("V1: a delivery a killed daemon left being sent is sent again at the next start (at least once)")
+    func resumesInterruptedDeliveries() async throws {
+        let claimed = Mutex<Int64?>(nil)
+        let rig = try await Self.rig { store, practice in
+            try await Self.story(store, practice)
+            let first = try #require(try await store.dueEventDeliveries(now: Date(), limit: 1, excluding: []).first)
+            #expect(try await store.claimEventDelivery(first.delivery.id, at: Date()))
+            claimed.withLock { $0 = first.delivery.eventID }
+        }
+        try await Self.eventually {
+            try await rig.store.eventDeliveries(EventDeliveryFilter(limit: 10)).allSatisfy { $0.state == .delivered }
+        }
+        await rig.stop()
+        let events = try Self.verified(rig.receiver.requests)
+        #expect(events.count == 6)
+        #expect(events.contains { $0.id == "evt_\(claimed.withLock { $0 } ?? 0)" })
+        #expect(Self.inOrderPerConversation(events))
     }
 }
