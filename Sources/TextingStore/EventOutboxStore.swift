@@ -18,7 +18,8 @@ public protocol EventOutboxStore: Sendable {
     /// failed (kept and listed). Nil when there is no enabled endpoint with that id.
     func removeEventEndpoint(_ id: Int64, at: Date) async throws -> EventEndpointRecord?
     /// Makes the endpoints from the configuration file exactly `endpoints` (matched by practice,
-    /// URL and secret credential; their event filters updated), leaving control ones alone.
+    /// URL and secret credential; their event filters updated), leaving control ones alone. The
+    /// ids and dates in `endpoints` are ignored; new ones are dated `at`.
     func syncConfiguredEventEndpoints(_ endpoints: [EventEndpointRecord], at: Date) async throws
 
     /// Up to `limit` pending deliveries due at `now` that are first in line for their endpoint

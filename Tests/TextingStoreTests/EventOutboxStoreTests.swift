@@ -187,4 +187,25 @@ struct EventOutboxStoreTests {
         #expect(data["deliveryState"] as? String == "undelivered" && data["errorCode"] as? Int == 30003)
         #expect((data["errorExplanation"] as? String)?.contains("unreachable") == true)
     }
+
+    @Test("V1: configured endpoints follow the file: kept by practice, URL and credential, filters updated, gone ones stop")
+    func configuredEndpoints() async throws {
+        let f = try await Self.fixture()
+        func configured(_ url: String, _ types: Set<EventType>?) -> EventEndpointRecord {
+            EventEndpointRecord(id: 0, practiceID: f.practice.id, url: url, eventTypes: types, secret: nil,
+                                secretCredential: "hook", source: .config, createdAt: .distantPast)
+        }
+        let control = try await Self.endpoint(f.store, f.practice.id)
+        try await f.store.syncConfiguredEventEndpoints([configured("https://a.example", nil), configured("https://b.example", nil)],
+                                                       at: Self.at)
+        let first = try await f.store.eventEndpoints(practice: f.practice.id)
+        #expect(first.map(\.url) == ["http://127.0.0.1:9/hook", "https://a.example", "https://b.example"])
+        _ = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMsync"))
+        try await f.store.syncConfiguredEventEndpoints([configured("https://a.example", [.profileCreated])], at: Self.at)
+        let second = try await f.store.eventEndpoints(practice: f.practice.id)
+        #expect(second.map(\.id) == [control.id, first[1].id])
+        #expect(second[1].eventTypes == [.profileCreated] && second[1].createdAt == Self.at)
+        let failed = try await f.store.eventDeliveries(EventDeliveryFilter(failedOnly: true, limit: 10))
+        #expect(failed.count == 2 && failed.allSatisfy { $0.endpointID == first[2].id && $0.lastError?.contains("removed") == true })
+    }
 }

@@ -31,7 +31,9 @@ extension TwowayDaemon {
             secret: { endpoint in
                 endpoint.secret ?? endpoint.secretCredential.flatMap { current.current.credentials.secret(named: $0) }
             },
-            configuredEndpoints: { current.current.configuration.webhooks.endpointRecords(at: Date()) },
+            // A fixed date: the sender compares the list with the last one it applied, and the
+            // store dates a new endpoint itself.
+            configuredEndpoints: { current.current.configuration.webhooks.endpointRecords(at: .distantPast) },
             logger: Logger(label: "twowayd.events"))
     }
 }
