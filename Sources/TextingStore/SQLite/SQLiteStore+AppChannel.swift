@@ -17,15 +17,9 @@ extension SQLiteStore {
     /// The app list's query: the staff list's columns (so ``summary(from:)`` reads a row) plus the
     /// client's unread count. `%PHONES%` is replaced by one placeholder per number.
     private static let clientListSQL = """
-        SELECT c.*,
+        SELECT \(summaryColumns),
             (SELECT COUNT(*) FROM message u
-                WHERE u.conversation_id = c.id AND u.direction = 'inbound' AND u.id > c.staff_read_through) AS inbox_unread,
-            (SELECT COUNT(*) FROM message u
-                WHERE u.conversation_id = c.id AND u.direction = 'outbound' AND u.id > c.client_read_through) AS client_unread,
-            n.first_name AS inbox_first_name, n.last_name AS inbox_last_name,
-            l.id AS last_id, l.direction AS last_direction, l.channel AS last_channel, l.author AS last_author,
-            substr(l.body, 1, \(ConversationSummary.previewLength)) AS last_body, l.delivery_state AS last_delivery_state,
-            l.error_code AS last_error_code, l.created_at AS last_created_at
+                WHERE u.conversation_id = c.id AND u.direction = 'outbound' AND u.id > c.client_read_through) AS client_unread
         FROM conversation c
         LEFT JOIN message l ON l.id = c.last_message_id
         LEFT JOIN client n ON n.id = ?

@@ -11,13 +11,7 @@ extension SQLiteStore {
     /// The client's name: the conversation's profile, else R3's lookup by the number (directory,
     /// app accounts, then profiles from the bot or staff).
     private static let listSQL = """
-        SELECT c.*,
-            (SELECT COUNT(*) FROM message u
-                WHERE u.conversation_id = c.id AND u.direction = 'inbound' AND u.id > c.staff_read_through) AS inbox_unread,
-            n.first_name AS inbox_first_name, n.last_name AS inbox_last_name,
-            l.id AS last_id, l.direction AS last_direction, l.channel AS last_channel, l.author AS last_author,
-            substr(l.body, 1, \(ConversationSummary.previewLength)) AS last_body, l.delivery_state AS last_delivery_state,
-            l.error_code AS last_error_code, l.created_at AS last_created_at
+        SELECT \(summaryColumns)
         FROM conversation c
         LEFT JOIN message l ON l.id = c.last_message_id
         LEFT JOIN client n ON n.id = COALESCE(c.client_id, (
@@ -28,6 +22,18 @@ extension SQLiteStore {
         WHERE c.practice_id = ? %ACTIVE% %AFTER%
         ORDER BY c.active DESC, c.last_activity_at DESC, c.id DESC
         LIMIT ?
+        """
+
+    /// What ``summary(from:)`` reads of a row: the conversation `c`, its staff unread count, the
+    /// name of the client `n` and the newest message `l`.
+    static let summaryColumns = """
+        c.*,
+            (SELECT COUNT(*) FROM message u
+                WHERE u.conversation_id = c.id AND u.direction = 'inbound' AND u.id > c.staff_read_through) AS inbox_unread,
+            n.first_name AS inbox_first_name, n.last_name AS inbox_last_name,
+            l.id AS last_id, l.direction AS last_direction, l.channel AS last_channel, l.author AS last_author,
+            substr(l.body, 1, \(ConversationSummary.previewLength)) AS last_body, l.delivery_state AS last_delivery_state,
+            l.error_code AS last_error_code, l.created_at AS last_created_at
         """
 
     static func conversationListSQL(activeOnly: Bool, paged: Bool) -> String {
