@@ -93,7 +93,12 @@ public actor EventWebhookSender {
                 "event": "event_outbox_error", "error": "\(error)",
             ])
         }
-        await signal.loop(every: configuration.pollInterval) { await self.fill() }
+        // Wake-ups (a commit with events, a post finished) collapse to one look per 50 ms, so a
+        // burst of texts does not read the outbox once per text.
+        await signal.loop(minimumInterval: .milliseconds(50)) {
+            await self.fill()
+            return ContinuousClock.now.advanced(by: configuration.pollInterval)
+        }
         EventOutboxSignal.removeListener(token)
         for task in inFlight.values { await task.value }
         try? await client.shutdown()
