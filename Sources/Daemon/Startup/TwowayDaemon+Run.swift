@@ -237,7 +237,7 @@ extension TwowayDaemon {
                 return ReloadInfo(reloaded: outcome.applied, message: outcome.message)
             },
             logger: logger, media: media, accounts: accounts)
-        // App-token keys (P1) are read again a minute after use: a new or rotated key needs no restart.
+        // App-token keys (P1) are read when a token comes (kept a minute), so a new key needs no restart.
         environment.secret = { current.current.credentials.secret(named: $0) }
         environment.reminderWindow = { current.current.configuration.reminders.rule(for: $0) }
         return environment
