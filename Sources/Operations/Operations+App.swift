@@ -45,12 +45,10 @@ extension Operations {
         let profile = try await appProfile(client)
         let record = try await appConversation(ConversationID(conversation), of: profile)
         let page = try await router.store.messages(conversation: record.id, before: before.map(MessageID.init(_:)), limit: limit)
-        let summary = try await router.store.clientConversations(
-            practice: client.practice, client: profile.id, phones: [record.phone], limit: Self.appConversationLimit)
-            .first { $0.summary.conversation.id == record.id }
+        let row = try await router.store.clientConversation(record.id, client: profile.id)
         let info = Self.appConversationInfo(
-            record, lastActivityAt: summary?.summary.lastActivityAt ?? record.createdAt,
-            lastMessage: summary?.summary.lastMessage, unread: summary?.unreadByClient ?? 0)
+            row?.summary.conversation ?? record, lastActivityAt: row?.summary.lastActivityAt ?? record.createdAt,
+            lastMessage: row?.summary.lastMessage, unread: row?.unreadByClient ?? 0)
         return AppThreadPage(conversation: info, messages: page.messages.map { AppMessageInfo($0, conversation: record.id) },
                              olderCursor: page.older.map { String($0.rawValue) })
     }

@@ -15,6 +15,9 @@ public protocol AppChannelStore: Sendable {
     /// messages to the client the client has not read.
     func clientConversations(practice: PracticeID, client: ClientID, phones: [PhoneNumber], limit: Int) async throws
         -> [ClientConversationSummary]
+    /// One conversation as ``clientConversations(practice:client:phones:limit:)`` lists it (its
+    /// client name is `client`'s), whoever's it is; nil when there is none.
+    func clientConversation(_ id: ConversationID, client: ClientID) async throws -> ClientConversationSummary?
     /// Moves the client's read mark of `conversation` forward to `through` (never back), stamped
     /// `at` when it moves. Nil when `through` is not a message of the conversation.
     func markReadByClient(conversation: ConversationID, through: MessageID, at: Date) async throws -> ClientReadMark?

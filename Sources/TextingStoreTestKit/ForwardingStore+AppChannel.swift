@@ -11,6 +11,9 @@ extension ForwardingStore {
     ) async throws -> [ClientConversationSummary] {
         try await base.clientConversations(practice: practice, client: client, phones: phones, limit: limit)
     }
+    public func clientConversation(_ id: ConversationID, client: ClientID) async throws -> ClientConversationSummary? {
+        try await base.clientConversation(id, client: client)
+    }
     public func markReadByClient(conversation: ConversationID, through: MessageID, at: Date) async throws -> ClientReadMark? {
         try await base.markReadByClient(conversation: conversation, through: through, at: at)
     }

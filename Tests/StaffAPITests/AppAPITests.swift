@@ -199,6 +199,11 @@ struct AppAPITests {
             #expect(marked.object["unread"] as? Int == 0)
             let back = try await client.app(.post, "/app/v1/conversations/\(id)/read", token: token, #"{"through": \#(first)}"#)
             #expect((back.object["through"] as? Int).map(Int64.init) == newest)
+            let thread = try await client.app(.get, "/app/v1/conversations/\(id)/messages", token: token).object
+            let conversation = try #require(thread["conversation"] as? [String: Any])
+            #expect(conversation["unread"] as? Int == 0)
+            #expect((conversation["readThrough"] as? Int).map(Int64.init) == newest)
+            #expect((thread["messages"] as? [Any])?.count == 2)
         }
         let record = try #require(try await bed.base.store.conversation(ConversationID(id)))
         #expect(record.clientReadThrough?.rawValue == newest)

@@ -38,6 +38,9 @@ struct AppChannelStoreTests {
         #expect(!rows.contains { $0.summary.conversation.id == other })
         let noNumbers = try await f.store.clientConversations(practice: f.a, client: client.id, phones: [], limit: 10)
         #expect(noNumbers.map(\.summary.conversation.id) == [byID])
+        let one = try #require(try await f.store.clientConversation(byNumber, client: client.id))
+        #expect(one == rows.last)
+        #expect(try await f.store.clientConversation(ConversationID(999_999), client: client.id) == nil)
     }
 
     @Test("the client's read mark moves forward only, apart from the front desk's")

@@ -15,7 +15,7 @@ extension SQLiteStore {
     }
 
     /// The app list's query: the staff list's columns (so ``summary(from:)`` reads a row) plus the
-    /// client's unread count. `%PHONES%` is replaced by one placeholder per number.
+    /// client's unread count. `%WHERE%` is replaced by the rows' condition.
     private static let clientListSQL = """
         SELECT \(summaryColumns),
             (SELECT COUNT(*) FROM message u
@@ -23,7 +23,7 @@ extension SQLiteStore {
         FROM conversation c
         LEFT JOIN message l ON l.id = c.last_message_id
         LEFT JOIN client n ON n.id = ?
-        WHERE c.practice_id = ? AND (c.client_id = ? OR c.phone IN (%PHONES%))
+        WHERE %WHERE%
         ORDER BY c.last_activity_at DESC, c.id DESC
         LIMIT ?
         """
@@ -34,12 +34,22 @@ extension SQLiteStore {
         let numbers = Array(Set(phones.map(\.e164))).sorted()
         // No numbers: `IN (NULL)` matches nothing, leaving the client id alone.
         let placeholders = numbers.isEmpty ? "NULL" : Array(repeating: "?", count: numbers.count).joined(separator: ", ")
-        let sql = Self.clientListSQL.replacingOccurrences(of: "%PHONES%", with: placeholders)
+        let sql = Self.clientListSQL.replacingOccurrences(
+            of: "%WHERE%", with: "c.practice_id = ? AND (c.client_id = ? OR c.phone IN (\(placeholders)))")
         var arguments: StatementArguments = [client.rawValue, practice.rawValue, client.rawValue]
         arguments += StatementArguments(numbers)
         arguments += [max(1, limit)]
         return try await pool.read { [arguments] db in
             try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
+                ClientConversationSummary(summary: try Self.summary(from: row), unreadByClient: row["client_unread"])
+            }
+        }
+    }
+
+    public func clientConversation(_ id: ConversationID, client: ClientID) async throws -> ClientConversationSummary? {
+        let sql = Self.clientListSQL.replacingOccurrences(of: "%WHERE%", with: "c.id = ?")
+        return try await pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: sql), arguments: try .exact([client.rawValue, id.rawValue, 1])).map { row in
                 ClientConversationSummary(summary: try Self.summary(from: row), unreadByClient: row["client_unread"])
             }
         }
