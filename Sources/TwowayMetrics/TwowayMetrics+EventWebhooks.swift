@@ -7,6 +7,12 @@ extension TwowayMetrics {
         eventDeliveryCounters[result.rawValue]?.increment()
     }
 
+    /// Creates the three series at 0, so a scrape shows them before the first post (called when
+    /// the sender starts).
+    public static func prepareEventDeliveries() {
+        for counter in eventDeliveryCounters.values { counter.increment(by: 0) }
+    }
+
     /// The results of ``eventDelivery(result:)``.
     public enum EventDeliveryResult: String, Sendable, CaseIterable {
         case delivered

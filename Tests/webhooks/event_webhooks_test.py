@@ -18,11 +18,14 @@ Standard Webhooks reference library (`standardwebhooks.Webhook(secret).verify(bo
    (repeats dropped by webhook-id), none is failed, and the configured endpoint gets the new
    events signed with its own secret.
 
-Every wait is bounded; the daemon and the receiver are stopped at the end.
+The deliveries are counted in `twowayd_event_deliveries_total` (read from `GET /metrics` on the
+staff API listener, on a free port). Every wait is bounded; the daemon and the receiver are
+stopped at the end.
 """
 import http.server
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -31,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 
 from standardwebhooks import Webhook
 
@@ -116,7 +120,7 @@ def main():
     receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     hook = f"http://127.0.0.1:{receiver.server_port}"
-    port = free_port()
+    port, api_port = free_port(), free_port()
     socket_path = os.path.join(work, "control.sock")
     user = subprocess.check_output(["id", "-un"]).decode().strip()
     credentials = os.path.join(work, "credentials")
@@ -129,6 +133,7 @@ def main():
         "stateDirectory": os.path.join(work, "state"),
         "carrier": {"kind": "sandbox"},
         "sandbox": {"seedDemoPractice": False},
+        "api": {"enabled": True, "host": "127.0.0.1", "port": api_port},
         "webhooks": {"retry": {"windowSeconds": 3600, "initialDelaySeconds": 0.2, "maxDelaySeconds": 1},
                      "pollIntervalSeconds": 0.2},
     }
@@ -277,6 +282,13 @@ def main():
         check("the configured endpoint gets message.created only, signed with its credential's secret",
               configured and all(e["type"] == "message.created" for _, e in configured), configured[:2])
         check("still no request failed verification", not Receiver.bad, Receiver.bad[:3])
+        with urllib.request.urlopen(f"http://127.0.0.1:{api_port}/metrics", timeout=10) as answer:
+            exposition = answer.read().decode()
+        counts = {result: float(m.group(1)) for result in ("delivered", "retried", "failed")
+                  for m in [re.search(r'^twowayd_event_deliveries_total\{result="' + result + r'"\} (\S+)$', exposition, re.M)]
+                  if m}
+        check("twowayd_event_deliveries_total counts deliveries since the restart, failed at 0",
+              counts.get("delivered", 0) >= 1 and counts.get("failed") == 0 and "retried" in counts, counts)
         failed_list = ctl("events", "list", "--failed")
         check("events list --failed is empty", failed_list.get("deliveries") == [], failed_list)
     finally:

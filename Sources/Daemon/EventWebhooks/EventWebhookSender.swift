@@ -80,6 +80,7 @@ public actor EventWebhookSender {
         settings.timeout.connect = .seconds(configuration.timeoutSeconds)
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: settings)
         self.client = client
+        TwowayMetrics.prepareEventDeliveries()
         let token = EventOutboxSignal.addListener { [signal] in signal.wake() }
         do {
             let resumed = try await store.resumeInterruptedEventDeliveries()
