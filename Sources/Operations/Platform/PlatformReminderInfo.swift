@@ -4,6 +4,7 @@ import TextingStore
 /// The answer to `POST /api/v1/reminders`: sent now or scheduled for the end of the client's
 /// quiet hours (Q1), told on the client's clock (`2026-06-10T08:00:00-07:00`) with the zone's name.
 public struct PlatformReminderInfo: Codable, Sendable, Hashable {
+    /// The request's id.
     public var id: Int64
     /// `sent` or `scheduled`.
     public var status: String

@@ -7,16 +7,21 @@ import Foundation
 public struct DirectoryEntry: Sendable, Hashable {
     /// The client's id in the practice-management software.
     public var clientID: String
+    /// Empty when the directory has none.
     public var firstName: String
+    /// Empty when the directory has none.
     public var lastName: String
     /// Empty when the directory has none.
     public var email: String
     /// The phones as typed (any usual form); duplicates are stored once.
     public var phones: [String]
+    /// The client has the app (S2).
     public var appInstalled: Bool
+    /// The client is signed in to it (S2).
     public var appSignedIn: Bool
     /// Empty when unknown.
     public var appVersion: String
+    /// Staff disabled chat for this client (S2).
     public var chatDisabled: Bool
 
     public init(
@@ -42,12 +47,15 @@ public struct DirectoryEntry: Sendable, Hashable {
     /// One thing wrong with an entry: the field and what is wrong, without the field's name
     /// (`is missing`, `1 of 2: …`).
     public struct Problem: Sendable, Hashable {
+        /// The field it is about.
         public var field: Field
+        /// What is wrong, without the field's name.
         public var detail: String
     }
 
     /// Every problem of one entry, in field order.
     public struct Problems: Error, Sendable, Hashable {
+        /// The problems, in field order.
         public var list: [Problem]
     }
 

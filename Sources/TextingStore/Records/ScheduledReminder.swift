@@ -17,31 +17,39 @@ public struct ScheduledReminder: Sendable, Hashable {
         case refused
     }
 
+    /// The request's id (the platform's answer names it).
     public var id: Int64
+    /// The practice whose token asked for it.
     public var practiceID: PracticeID
     /// The request's `Idempotency-Key`, unique per practice.
     public var key: String
     /// A digest of the request's content: a repeat with another content under the same key is refused.
     public var fingerprint: String
+    /// The client's number.
     public var phone: PhoneNumber
+    /// The text.
     public var body: String
     /// `reminder` or `confirmation`.
     public var kind: String
     /// The client's id in the practice-management software, when given.
     public var pmsClientID: String?
+    /// When the platform asked for it.
     public var requestedAt: Date
     /// When it may be texted (the end of the client's quiet hours, or the request's time).
     public var sendAt: Date
     /// The IANA zone `sendAt` is told in: the client's, or the practice's when ambiguous.
     public var timeZone: String
+    /// Where it is now.
     public var state: State
     /// Until when a ``State/sending`` claim holds; an expired claim may be taken again.
     public var claimedUntil: Date?
     /// When the current or last claim was taken (to recognise a send that finished unmarked).
     public var claimedAt: Date?
+    /// The message it became, once sent.
     public var messageID: MessageID?
     /// Why it was refused: a `TextingError` code and message.
     public var refusalCode: String?
+    /// The refusal in words.
     public var refusalMessage: String?
 
     public init(
