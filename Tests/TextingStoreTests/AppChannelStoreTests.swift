@@ -43,6 +43,22 @@ struct AppChannelStoreTests {
         #expect(try await f.store.clientConversation(ConversationID(999_999), client: client.id) == nil)
     }
 
+    @Test("the app's list reads the client's two index ranges, not the practice's conversations")
+    func queryPlan() async throws {
+        let f = try await Fixture()
+        let client = try await Self.directoryClient(f)
+        _ = try await f.text(try await f.open(0), minute: 1)
+        let plan = try await f.store.pool.read { db in
+            try ConversationListTests.plan(db, SQLiteStore.clientListSQL(numbers: 2),
+                                           [client.id.rawValue, client.id.rawValue, 1, 1, "+13125552000", "+13125552001", 100])
+        }
+        #expect(plan.contains("MULTI-INDEX OR"), "\(plan)")
+        #expect(plan.contains("USING INDEX conversation_by_client (client_id=?)"), "\(plan)")
+        #expect(plan.contains("USING INDEX conversation_by_phone (practice_id=? AND phone=?)"), "\(plan)")
+        #expect(!plan.contains("conversation_inbox"), "\(plan)")
+        #expect(!plan.contains("SCAN c"), "\(plan)")
+    }
+
     @Test("the client's read mark moves forward only, apart from the front desk's")
     func readMark() async throws {
         let f = try await Fixture()

@@ -16,7 +16,7 @@ extension SQLiteStore {
 
     /// The app list's query: the staff list's columns (so ``summary(from:)`` reads a row) plus the
     /// client's unread count. `%WHERE%` is replaced by the rows' condition.
-    private static let clientListSQL = """
+    static let clientListSQL = """
         SELECT \(summaryColumns),
             (SELECT COUNT(*) FROM message u
                 WHERE u.conversation_id = c.id AND u.direction = 'outbound' AND u.id > c.client_read_through) AS client_unread
@@ -28,15 +28,22 @@ extension SQLiteStore {
         LIMIT ?
         """
 
+    /// The list's query for `numbers` numbers. Each side of the OR names its whole index
+    /// (`conversation_by_client`, `conversation_by_phone`), so SQLite reads the two ranges instead
+    /// of every conversation of the practice. No numbers: `IN (NULL)` matches nothing.
+    static func clientListSQL(numbers: Int) -> String {
+        let placeholders = numbers == 0 ? "NULL" : Array(repeating: "?", count: numbers).joined(separator: ", ")
+        return clientListSQL.replacingOccurrences(
+            of: "%WHERE%",
+            with: "(c.client_id = ? AND c.practice_id = ?) OR (c.practice_id = ? AND c.phone IN (\(placeholders)))")
+    }
+
     public func clientConversations(
         practice: PracticeID, client: ClientID, phones: [PhoneNumber], limit: Int
     ) async throws -> [ClientConversationSummary] {
         let numbers = Array(Set(phones.map(\.e164))).sorted()
-        // No numbers: `IN (NULL)` matches nothing, leaving the client id alone.
-        let placeholders = numbers.isEmpty ? "NULL" : Array(repeating: "?", count: numbers.count).joined(separator: ", ")
-        let sql = Self.clientListSQL.replacingOccurrences(
-            of: "%WHERE%", with: "c.practice_id = ? AND (c.client_id = ? OR c.phone IN (\(placeholders)))")
-        var arguments: StatementArguments = [client.rawValue, practice.rawValue, client.rawValue]
+        let sql = Self.clientListSQL(numbers: numbers.count)
+        var arguments: StatementArguments = [client.rawValue, client.rawValue, practice.rawValue, practice.rawValue]
         arguments += StatementArguments(numbers)
         arguments += [max(1, limit)]
         return try await pool.read { [arguments] db in
