@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""The one text about unread app messages, end to end (issue 13, P2, P3, O1, O2, S6).
+
+Starts `twowayd` (the build given as the first argument) in sandbox mode on free loopback ports
+with `app.unreadTextAfterMinutes` 1 and a check every second, and quiet hours placed away from
+now on the client's clock (so the test passes at any hour). A practice with app chat and
+texting, two directory clients whose app is current; staff write to each in the app with
+`twowayctl`; the second opts out of 2-way texting. Then:
+
+- after the minute, the first client's handset gets exactly "You have a new message from Maple
+  Vet in the app." once, and the conversation shows it as an automatic text;
+- the opted-out client gets nothing;
+- the daemon is killed with SIGKILL and started again: no second text (the decision is durable);
+- a new staff message while the stretch is still unread brings no second text either (reading
+  in the app and the next stretch are the routing tests').
+
+Every wait is bounded; the daemon is stopped at the end. Exit status 1 on any failure.
+"""
+import datetime
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from zoneinfo import ZoneInfo
+
+BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug"
+NUDGE = "You have a new message from Maple Vet in the app."
+ADA, BEN = "+13125552101", "+13125552102"
+failures = 0
+
+
+def check(description, condition, detail=""):
+    global failures
+    print(("ok - " if condition else "not ok - ") + description + ("" if condition else f" ({detail})"))
+    if not condition:
+        failures += 1
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_on_alarm(signum, frame):
+    raise TimeoutError("the test ran longer than 300 s")
+
+
+def main():
+    signal.signal(signal.SIGALRM, stop_on_alarm)
+    signal.alarm(300)
+    work = tempfile.mkdtemp(prefix="twowayd-unread.")
+    socket_path = os.path.join(work, "control.sock")
+    user = subprocess.check_output(["id", "-un"]).decode().strip()
+    # Quiet hours two to three hours from now on the clients' clock (312: Chicago), never now.
+    hour = datetime.datetime.now(ZoneInfo("America/Chicago")).hour
+    quiet = {"start": f"{(hour + 2) % 24:02d}:00", "end": f"{(hour + 3) % 24:02d}:00"}
+    port = free_port()
+    config = {
+        "http": {"host": "127.0.0.1", "port": port, "publicURL": f"http://127.0.0.1:{port}"},
+        "api": {"enabled": False},
+        "control": {"socketPath": socket_path, "allowedUsers": [user], "allowedGroups": []},
+        "stateDirectory": os.path.join(work, "state"),
+        "carrier": {"kind": "sandbox"},
+        "sandbox": {"seedDemoPractice": False},
+        "minimumAppVersion": "3.0.0",
+        "app": {"unreadTextAfterMinutes": 1, "unreadCheckIntervalSeconds": 1},
+        "reminders": {"quietHours": quiet},
+    }
+    with open(os.path.join(work, "twowayd.json"), "w") as f:
+        json.dump(config, f)
+    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
+    log = open(os.path.join(work, "daemon.log"), "ab")
+
+    def start():
+        if os.path.exists(socket_path):
+            os.unlink(socket_path)
+        daemon = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", os.path.join(work, "twowayd.json")],
+                                  stdout=log, stderr=subprocess.STDOUT, env=env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not os.path.exists(socket_path) and daemon.poll() is None:
+            time.sleep(0.1)
+        return daemon
+
+    def ctl(*args):
+        result = subprocess.run([os.path.join(BIN, "twowayctl"), *args, "--socket", socket_path, "--json"],
+                                capture_output=True, timeout=60)
+        return json.loads(result.stdout or b"{}")
+
+    def nudges(phone):
+        """The text as the client's simulated handset got it (the handset forgets at a restart)."""
+        return [m for m in ctl("sandbox", "inbox", phone).get("messages", []) if m.get("body") == NUDGE]
+
+    def stored(conversation):
+        """The text as the conversation keeps it."""
+        shown = ctl("conversation", "show", str(conversation), "--practice", str(practice))
+        return [m for m in shown.get("messages", []) if m.get("body") == NUDGE]
+
+    daemon = start()
+    practice = None
+    try:
+        check("the daemon starts in sandbox mode", os.path.exists(socket_path),
+              open(os.path.join(work, "daemon.log"), errors="replace").read()[-2000:])
+        if not os.path.exists(socket_path):
+            return
+        practice = ctl("practice", "add", "--name", "Maple Vet", "--country", "US", "--time-zone", "America/Chicago",
+                       "--practice-phone", "(312) 555-0100", "--emergency-phone", "(312) 555-0199")["id"]
+        ctl("app-chat", "enable", "--practice", str(practice))
+        ctl("number", "request", "--practice", str(practice))
+        ctl("texting", "enable", "--practice", str(practice))
+        directory = os.path.join(work, "directory.csv")
+        with open(directory, "w") as f:
+            f.write("client_id,first_name,last_name,phones,app_installed,app_signed_in,app_version\n"
+                    f"C-1,Ada,King,{ADA},true,true,3.2.0\nC-2,Ben,Ford,{BEN},true,true,3.2.0\n")
+        ctl("directory", "import", directory, "--practice", str(practice))
+        started = {}
+        for phone in (ADA, BEN):
+            started[phone] = ctl("conversation", "start", "--practice", str(practice), "--to", phone, "--title", "Luna",
+                                 "--message", "Luna's results are in.", "--as", "Dana")
+        check("P2: both conversations run in the app",
+              all(s.get("channel") == "app" for s in started.values()), started)
+        opted = ctl("subscription", "set", "--practice", str(practice), "--phone", BEN, "--two-way", "off", "--as", "Dana")
+        check("O1: the second client is opted out of 2-way texting", opted.get("twoWay") is False, opted)
+        sent_at = time.monotonic()
+
+        time.sleep(20)
+        check("nothing is texted before the delay", not nudges(ADA) and not nudges(BEN))
+        deadline = sent_at + 100
+        while time.monotonic() < deadline and not nudges(ADA):
+            time.sleep(0.5)
+        waited = time.monotonic() - sent_at
+        check(f"after the minute unread, the client's handset gets the one text ({waited:.0f} s)",
+              len(nudges(ADA)) == 1, ctl("sandbox", "inbox", ADA))
+        shown = ctl("conversation", "show", str(started[ADA]["conversation"]), "--practice", str(practice))
+        last = (shown.get("messages") or [{}])[-1]
+        check("the conversation shows it, sent via text as an automatic message",
+              last.get("body") == NUDGE and last.get("channelLabel") == "Sent via Text" and last.get("author") == "system",
+              last)
+        check("O1/S6: the opted-out client gets none", not nudges(BEN), ctl("sandbox", "inbox", BEN))
+
+        ctl("conversation", "reply", str(started[ADA]["conversation"]), "--practice", str(practice), "--as", "Dana",
+            "--message", "Call us when you can.")
+        daemon.send_signal(signal.SIGKILL)
+        daemon.wait(timeout=10)
+        daemon = start()
+        check("the daemon starts again after kill -9", os.path.exists(socket_path))
+        time.sleep(75)  # past the delay of the reply sent before the kill, with a check every second
+        ada, ben = started[ADA]["conversation"], started[BEN]["conversation"]
+        check("durable and once per unread stretch: no second text after the restart or the new message",
+              len(stored(ada)) == 1 and not stored(ben) and not nudges(ADA), (stored(ada), nudges(ADA)))
+    finally:
+        daemon.terminate()
+        try:
+            daemon.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
+        if failures:
+            print(open(os.path.join(work, "daemon.log"), errors="replace").read()[-3000:])
+        shutil.rmtree(work, ignore_errors=True)
+        signal.alarm(0)
+
+
+if __name__ == "__main__":
+    main()
+    print(f"{'FAIL' if failures else 'PASS'}: unread_app_text_test ({failures} failure{'s' if failures != 1 else ''})")
+    sys.exit(1 if failures else 0)
