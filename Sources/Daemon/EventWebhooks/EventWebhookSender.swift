@@ -117,17 +117,31 @@ public actor EventWebhookSender {
             logger.error("cannot read the event outbox: \(error)", metadata: ["event": "event_outbox_error", "error": "\(error)"])
             return
         }
-        for item in due where inFlight.count < configuration.concurrency {
-            let id = item.delivery.id
-            do {
-                guard try await store.claimEventDelivery(id, at: clock()) else { continue }
-            } catch {
+        // Claimed together, so the claims share one commit of the store.
+        let store = self.store
+        let now = clock()
+        let claimed = await withTaskGroup(of: (DueEventDelivery, (any Error)?)?.self) { group in
+            for item in due {
+                group.addTask {
+                    do {
+                        return try await store.claimEventDelivery(item.delivery.id, at: now) ? (item, nil) : nil
+                    } catch {
+                        return (item, error)
+                    }
+                }
+            }
+            var claimed: [(DueEventDelivery, (any Error)?)] = []
+            for await result in group { if let result { claimed.append(result) } }
+            return claimed
+        }
+        for (item, error) in claimed {
+            if let error {
                 logger.error("cannot claim an event delivery: \(error)", metadata: [
                     "event": "event_outbox_error", "error": "\(error)",
                 ])
-                return
+                continue
             }
-            inFlight[id] = Task { await self.deliver(item) }
+            inFlight[item.delivery.id] = Task { await self.deliver(item) }
         }
     }
 
