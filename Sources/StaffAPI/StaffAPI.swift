@@ -56,8 +56,9 @@ public struct StaffAPI: Sendable {
         build().router
     }
 
-    /// The router and the list of routes it has (for the OpenAPI test).
-    func build() -> (router: Router<StaffRequestContext>, routes: [APIRoutes.Route]) {
+    /// The router and the routes it has: the staff API's (for the route matrices and the OpenAPI
+    /// test) and the app's under `/app/v1` (in the OpenAPI document too).
+    func build() -> (router: Router<StaffRequestContext>, routes: [APIRoutes.Route], appRoutes: [APIRoutes.Route]) {
         let router = Router(context: StaffRequestContext.self)
         router.add(middleware: SecurityHeaders())
         router.add(middleware: ErrorMiddleware())
@@ -103,6 +104,6 @@ public struct StaffAPI: Sendable {
         // The web inbox's files: no session, not part of the API's description.
         StaticRoutes().add(to: router)
         metrics?.add(to: router)
-        return (router, routes.routes + appRoutes.routes)
+        return (router, routes.routes, appRoutes.routes)
     }
 }
