@@ -94,15 +94,9 @@ extension OpenAPIDocument.Part {
         "summary": "Changes to the client's conversations as they happen, as Server-Sent Events.",
         "description": "The same events as /api/v1/events (message.created, message.status_changed, conversation.opened, conversation.ended, conversation.read, conversation.read_by_client), only for the client's conversations. Resume with Last-Event-ID or lastEventId; a reset event means reload. The stream ends within 15 seconds after the token expires: reconnect with a new token.",
         "security": [{ "appToken": [] }],
-        "parameters": [
-          { "name": "Last-Event-ID", "in": "header", "description": "The id of the last event seen.", "schema": { "type": "string" } },
-          { "name": "lastEventId", "in": "query", "description": "The same, for clients that cannot set headers.", "schema": { "type": "string" } }
-        ],
+        "parameters": \#(eventStreamParameters),
         "responses": {
-          "200": {
-            "description": "The event stream; it stays open.",
-            "content": { "text/event-stream": { "schema": { "$ref": "#/components/schemas/EventData" } } }
-          },
+          "200": \#(eventStreamAnswer),
           "401": \#(appUnauthorized)
         }
       }
