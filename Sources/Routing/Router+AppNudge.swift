@@ -3,9 +3,11 @@ import TextingCore
 import TextingStore
 
 extension Router {
-    /// How far back unread app messages are looked for: a stretch older than this when the
-    /// daemon first sees it (it was stopped for a week) gets no text any more.
-    static let unreadAppLookback: Duration = .seconds(7 * 24 * 3600)
+    /// How far back, from the moment a message becomes due, unread app messages are looked
+    /// for: longer than any quiet hours, so one held through them is still found when they
+    /// end; a stretch due longer ago than this (the daemon was stopped for a day) gets no text
+    /// any more. It bounds what each pass reads.
+    static let unreadAppLookback: Duration = .seconds(24 * 3600)
 
     /// P2, P3: for every conversation with app messages unread for `delay` that no text covered
     /// yet, the one text "You have a new message from <practice> in the app." (or the recorded

@@ -92,6 +92,26 @@ struct UnreadAppTextScenarioTests {
         #expect(try await texts(again, other).count == 1)
     }
 
+    @Test("M1: two daemons on one database send one text; a decision already taken rolls the later batch back whole")
+    func twoDaemons() async throws {
+        let h = try await RoutingHarness.make()
+        let (client, id, first) = try await appConversation(h, 76)
+        advance(h, minutes: 20)
+        let other = try await RoutingHarness.make(directory: h.directory, start: h.clock.now())
+        async let mine = h.router.remindUnreadAppMessages(after: Self.delay)
+        async let theirs = other.router.remindUnreadAppMessages(after: Self.delay)
+        let decisions = try await mine + theirs
+        #expect(decisions == [.send])
+        #expect(try await texts(h, id).count == 1)
+
+        // The check in the transaction itself: a second decision on the covered stretch.
+        var late = SessionBatch(practiceID: h.practice.id, phone: client, conversation: .attach(id))
+        late.messages = [MessageDraft(direction: .outbound, author: .system, body: "late", createdAt: h.clock.now())]
+        late.appNudge = AppNudgeMark(conversationID: id, through: first, skipped: nil, at: h.clock.now())
+        await #expect(throws: AppNudgeAlreadyDecided.self) { _ = try await h.store.commit(late) }
+        #expect(try await h.store.messages(conversation: id).map(\.body).contains("late") == false)
+    }
+
     @Test("Q1's quiet hours: an app message unread at night is texted about at 08:00 on the client's clock")
     func quietHours() async throws {
         // 21:00 in Chicago (the client's 312 area code), 22:00 in New York.

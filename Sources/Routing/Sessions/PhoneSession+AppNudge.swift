@@ -27,7 +27,11 @@ extension PhoneSession {
                                            practice: practice, state: state, channel: .text, now: now)]
                 batch.appNudge = AppNudgeMark(conversationID: id, through: stretch.newestUnread, skipped: nil, at: now)
             }
-            _ = try await finish(batch, next: state, sid: nil, disposition: .routed, state: &state)
+            do {
+                _ = try await finish(batch, next: state, sid: nil, disposition: .routed, state: &state)
+            } catch is AppNudgeAlreadyDecided {
+                return nil  // another daemon on the same database decided it first (M1)
+            }
             return decision
         }
     }

@@ -53,8 +53,14 @@ extension SQLiteStore {
     }
 
     /// Writes the decision on a stretch inside a session batch's transaction; `message` is the
-    /// text it sent, if any.
+    /// text it sent, if any. Throws ``AppNudgeAlreadyDecided`` (and the batch is rolled back)
+    /// when the stretch was decided meanwhile by another daemon on the same database.
     static func recordAppNudge(_ db: Database, _ nudge: AppNudgeMark, message: MessageID?) throws {
+        let decided = try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM app_nudge n JOIN conversation c ON c.id = n.conversation_id
+                WHERE n.conversation_id = ? AND n.through_message_id > c.client_read_through)
+            """), arguments: try .exact([nudge.conversationID.rawValue])) ?? false
+        if decided { throw AppNudgeAlreadyDecided() }
         try db.executeCached(sql: """
             INSERT INTO app_nudge (conversation_id, through_message_id, skipped, message_id, at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (conversation_id) DO UPDATE SET through_message_id = excluded.through_message_id,
