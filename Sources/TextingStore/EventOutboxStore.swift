@@ -37,4 +37,7 @@ public protocol EventOutboxStore: Sendable {
     /// Puts the failed deliveries of the events `eventIDs` (every failed one when nil) back to
     /// pending, due at `at`, with a new retry window; returns how many.
     func retryFailedEventDeliveries(eventIDs: [Int64]?, at: Date) async throws -> Int
+    /// Deletes up to `limit` events older than `before` that every endpoint received (with
+    /// their deliveries); failed and undelivered ones stay. Returns how many were deleted.
+    func pruneDeliveredEvents(before: Date, limit: Int) async throws -> Int
 }

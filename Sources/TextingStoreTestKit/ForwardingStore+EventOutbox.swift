@@ -29,4 +29,7 @@ extension ForwardingStore {
     public func retryFailedEventDeliveries(eventIDs: [Int64]?, at: Date) async throws -> Int {
         try await base.retryFailedEventDeliveries(eventIDs: eventIDs, at: at)
     }
+    public func pruneDeliveredEvents(before: Date, limit: Int) async throws -> Int {
+        try await base.pruneDeliveredEvents(before: before, limit: limit)
+    }
 }

@@ -208,4 +208,23 @@ struct EventOutboxStoreTests {
         let failed = try await f.store.eventDeliveries(EventDeliveryFilter(failedOnly: true, limit: 10))
         #expect(failed.count == 2 && failed.allSatisfy { $0.endpointID == first[2].id && $0.lastError?.contains("removed") == true })
     }
+
+    @Test("V1: delivered events are pruned after their keeping time; failed and pending ones stay")
+    func pruning() async throws {
+        let f = try await Self.fixture()
+        try await Self.endpoint(f.store, f.practice.id)
+        _ = try await f.store.commit(try Self.opening(f.practice.id, sid: "SMprune"))
+        let now = Self.at.addingTimeInterval(1)
+        let first = try #require(try await f.store.dueEventDeliveries(now: now, limit: 1, excluding: []).first)
+        #expect(try await f.store.claimEventDelivery(first.delivery.id, at: now))
+        try await f.store.recordEventDelivery(first.delivery.id, outcome: .delivered(status: 204, at: now))
+        let second = try #require(try await f.store.dueEventDeliveries(now: now, limit: 1, excluding: []).first)
+        #expect(try await f.store.claimEventDelivery(second.delivery.id, at: now))
+        try await f.store.recordEventDelivery(second.delivery.id, outcome: .failed(status: 500, error: "HTTP 500"))
+        // Events are dated when written (the store's clock).
+        #expect(try await f.store.pruneDeliveredEvents(before: Date().addingTimeInterval(-3_600), limit: 10) == 0)
+        #expect(try await f.store.pruneDeliveredEvents(before: Date().addingTimeInterval(60), limit: 10) == 1)
+        let left = try await f.store.eventDeliveries(EventDeliveryFilter(limit: 10))
+        #expect(left.map(\.id) == [second.delivery.id])
+    }
 }

@@ -18,6 +18,9 @@ extension DaemonConfiguration {
         /// Seconds between looks at the outbox for deliveries that became due by time (new events
         /// of this daemon are posted at once).
         public var pollIntervalSeconds = 1.0
+        /// Days an event every endpoint received is kept (listed by `events list`) before it is
+        /// deleted; failed and undelivered events are kept until they are delivered.
+        public var keepDeliveredDays = 30
 
         public init() {}
 
@@ -55,7 +58,7 @@ extension DaemonConfiguration {
 }
 
 extension DaemonConfiguration.Webhooks {
-    static let keys = ["endpoints", "retry", "timeoutSeconds", "concurrency", "pollIntervalSeconds"]
+    static let keys = ["endpoints", "retry", "timeoutSeconds", "concurrency", "pollIntervalSeconds", "keepDeliveredDays"]
     static let endpointKeys = ["practice", "url", "events", "secretCredential"]
     static let retryKeys = ["windowSeconds", "initialDelaySeconds", "maxDelaySeconds"]
 
@@ -69,6 +72,7 @@ extension DaemonConfiguration.Webhooks {
         if let number = try object.wholeNumber("timeoutSeconds", in: 1...300) { timeoutSeconds = number }
         if let number = try object.wholeNumber("concurrency", in: 1...256) { concurrency = number }
         if let number = try object.number("pollIntervalSeconds", in: 0.05...60) { pollIntervalSeconds = number }
+        if let number = try object.wholeNumber("keepDeliveredDays", in: 1...3650) { keepDeliveredDays = number }
         if let nested = object.value("retry") {
             let retryObject = try ConfigObjectReader(nested, path: object.keyPath("retry"), knownKeys: Self.retryKeys)
             if let number = try retryObject.number("windowSeconds", in: 1...(90 * 86_400)) { retry.windowSeconds = number }

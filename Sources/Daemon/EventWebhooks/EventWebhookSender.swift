@@ -27,13 +27,16 @@ public actor EventWebhookSender {
         var concurrency: Int
         /// The longest wait between two looks at the outbox.
         var pollInterval: Duration
+        /// Seconds an event every endpoint received is kept.
+        var keepDelivered: Double
 
         public init(retryWindowSeconds: Double, initialDelaySeconds: Double, maxDelaySeconds: Double, timeoutSeconds: Int,
-                    concurrency: Int, pollIntervalSeconds: Double) {
+                    concurrency: Int, pollIntervalSeconds: Double, keepDeliveredDays: Int = 30) {
             retry = EventRetryPolicy(window: retryWindowSeconds, initialDelay: initialDelaySeconds, maxDelay: maxDelaySeconds)
             self.timeoutSeconds = Int64(timeoutSeconds)
             self.concurrency = max(concurrency, 1)
             pollInterval = .milliseconds(Int64((pollIntervalSeconds * 1000).rounded()))
+            keepDelivered = Double(keepDeliveredDays) * 86_400
         }
     }
 
@@ -49,6 +52,8 @@ public actor EventWebhookSender {
     private let signal = WakeupSignal()
     private var inFlight: [Int64: Task<Void, Never>] = [:]
     private var syncedEndpoints: [EventEndpointRecord]?
+    /// When delivered events were last pruned.
+    private var prunedAt: Date?
 
     /// - Parameters:
     ///   - secret: the `whsec_` secret of an endpoint: its own, or the one in its credential file
@@ -108,6 +113,7 @@ public actor EventWebhookSender {
     /// Starts posts for the due deliveries while there is room.
     private func fill() async {
         await syncConfiguredEndpoints()
+        await pruneDelivered()
         let room = configuration.concurrency - inFlight.count
         guard room > 0 else { return }
         let due: [DueEventDelivery]
@@ -148,6 +154,30 @@ public actor EventWebhookSender {
     private func finished(_ id: Int64) {
         inFlight[id] = nil
         signal.wake()
+    }
+
+    /// At most once an hour, deletes events older than ``Configuration/keepDelivered`` that
+    /// every endpoint received, a thousand at a time.
+    private func pruneDelivered() async {
+        let now = clock()
+        if let prunedAt, now.timeIntervalSince(prunedAt) < 3_600 { return }
+        prunedAt = now
+        do {
+            var deleted = 0
+            while true {
+                let count = try await store.pruneDeliveredEvents(before: now.addingTimeInterval(-configuration.keepDelivered),
+                                                                 limit: 1_000)
+                deleted += count
+                if count < 1_000 { break }
+            }
+            if deleted > 0 {
+                logger.info("delivered events pruned", metadata: ["event": "events_pruned", "count": "\(deleted)"])
+            }
+        } catch {
+            logger.error("cannot prune delivered events: \(error)", metadata: [
+                "event": "event_outbox_error", "error": "\(error)",
+            ])
+        }
     }
 
     private func syncConfiguredEndpoints() async {

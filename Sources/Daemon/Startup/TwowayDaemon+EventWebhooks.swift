@@ -27,7 +27,8 @@ extension TwowayDaemon {
             configuration: .init(
                 retryWindowSeconds: settings.retry.windowSeconds, initialDelaySeconds: settings.retry.initialDelaySeconds,
                 maxDelaySeconds: settings.retry.maxDelaySeconds, timeoutSeconds: settings.timeoutSeconds,
-                concurrency: settings.concurrency, pollIntervalSeconds: settings.pollIntervalSeconds),
+                concurrency: settings.concurrency, pollIntervalSeconds: settings.pollIntervalSeconds,
+                keepDeliveredDays: settings.keepDeliveredDays),
             secret: { endpoint in
                 endpoint.secret ?? endpoint.secretCredential.flatMap { current.current.credentials.secret(named: $0) }
             },

@@ -169,6 +169,21 @@ extension SQLiteStore {
         }
     }
 
+    public func pruneDeliveredEvents(before: Date, limit: Int) async throws -> Int {
+        try await committer.write { db in
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT e.id FROM event e WHERE e.created_at < ? AND NOT EXISTS (
+                    SELECT 1 FROM event_delivery d WHERE d.event_id = e.id AND d.state != 'delivered')
+                ORDER BY e.id LIMIT ?
+                """, arguments: [before.storageValue, max(limit, 0)])
+            guard !ids.isEmpty else { return 0 }
+            let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+            try db.execute(sql: "DELETE FROM event_delivery WHERE event_id IN (SELECT value FROM json_each(?))", arguments: [list])
+            try db.execute(sql: "DELETE FROM event WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
+            return ids.count
+        }
+    }
+
     static func eventEndpoint(_ row: Row) throws -> EventEndpointRecord {
         let sourceText: String = row["source"]
         guard let source = EventEndpointRecord.Source(rawValue: sourceText) else {
