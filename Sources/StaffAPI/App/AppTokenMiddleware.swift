@@ -6,8 +6,8 @@ import TextingCore
 /// Admits a request to the app's routes only with a valid app token (P1) in
 /// `Authorization: Bearer <token>`, and answers the app's refusals with their own statuses: 401
 /// with `WWW-Authenticate: Bearer` for a missing or refused token (or a client the practice does
-/// not know), 409 when the client cannot chat now. Every other error goes on to the API's
-/// ``ErrorMiddleware``.
+/// not know; logged as `event=app_token_refused` with the reason), 409 when the client cannot
+/// chat now. Every other error goes on to the API's ``ErrorMiddleware``.
 struct AppTokenMiddleware: RouterMiddleware {
     typealias Context = StaffRequestContext
     let verifier: AppTokenVerifier
@@ -29,6 +29,12 @@ struct AppTokenMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as TextingError {
             guard let status = Self.statuses[error.code] else { throw error }
+            if error.code == .appToken {
+                // Never the token itself: it is a credential until it expires.
+                context.logger.info("app token refused", metadata: [
+                    "event": "app_token_refused", "reason": "\(error.message)", "path": "\(request.uri.path)",
+                ])
+            }
             var response = ErrorMiddleware.errorResponse(StaffAPIError(error))
             response.status = status
             if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
