@@ -81,7 +81,8 @@ struct ProtocolTests {
             SubscriptionShowCommand.name, SubscriptionSetCommand.name, ReminderSendCommand.name, SandboxTextCommand.name,
             SandboxInboxCommand.name, MediaUploadCommand.name, StaffAddCommand.name, StaffListCommand.name,
             StaffDisableCommand.name, StaffEnableCommand.name, StaffResetPasswordCommand.name, BackupCommand.name,
-            BackupDiscardCommand.name, PracticeRemoveCommand.name,
+            BackupDiscardCommand.name, PracticeRemoveCommand.name, WebhookAddCommand.name, WebhookListCommand.name,
+            WebhookRemoveCommand.name, EventListCommand.name, EventRetryCommand.name,
         ]
         #expect(ControlHandler.commandNames == names.sorted())
     }
