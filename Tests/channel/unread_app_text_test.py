@@ -12,7 +12,9 @@ texting, two directory clients whose app is current; staff write to each in the 
 - the opted-out client gets nothing;
 - the daemon is killed with SIGKILL and started again: no second text (the decision is durable);
 - a new staff message while the stretch is still unread brings no second text either (reading
-  in the app and the next stretch are the routing tests').
+  in the app and the next stretch are the routing tests');
+- the client's app goes outdated: `twowayctl conversation reply` prints that the message went by
+  text, and why (P3).
 
 Every wait is bounded; the daemon is stopped at the end. Exit status 1 on any failure.
 """
@@ -153,6 +155,19 @@ def main():
         ada, ben = started[ADA]["conversation"], started[BEN]["conversation"]
         check("durable and once per unread stretch: no second text after the restart or the new message",
               len(stored(ada)) == 1 and not stored(ben) and not nudges(ADA), (stored(ada), nudges(ADA)))
+
+        # P3 at the command line: Ada's app goes outdated; the next reply goes by text and says why.
+        with open(directory, "w") as f:
+            f.write("client_id,first_name,last_name,phones,app_installed,app_signed_in,app_version\n"
+                    f"C-1,Ada,King,{ADA},true,true,2.0.0\n")
+        ctl("directory", "import", directory, "--practice", str(practice))
+        printed = subprocess.run(
+            [os.path.join(BIN, "twowayctl"), "conversation", "reply", str(ada), "--practice", str(practice), "--as",
+             "Dana", "--message", "Luna's prescription is at the front desk.", "--socket", socket_path],
+            capture_output=True, text=True, timeout=60).stdout
+        check("P3: twowayctl conversation reply says the message went by text, and why",
+              "(Sent via Text)" in printed and "Chat in the app is not available (the client needs to update their app"
+              in printed and printed.strip().endswith("so this message was sent by text."), printed)
     finally:
         daemon.terminate()
         try:
