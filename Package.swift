@@ -106,6 +106,8 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            // HMAC-SHA1 of the carrier's webhook signatures and of media links.
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "twowayd", dependencies: ["Daemon"]),
         .executableTarget(name: "twowayctl", dependencies: [

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import TextingCore
 
 /// The `X-Twilio-Signature` check of webhooks from a Twilio-compatible carrier (D4), as Twilio's
 /// reference helper libraries compute it (twilio-python's `RequestValidator`, checked against
@@ -21,8 +23,9 @@ public enum TwilioSignature {
 
     /// The signature of `url` and `fields` under `authToken`, base64-encoded.
     public static func signature(url: String, fields: [FormParameters.Field], authToken: String) -> String {
-        Data(HMACSHA1.authenticationCode(for: signedBytes(url: url, fields: fields), key: Array(authToken.utf8)))
-            .base64EncodedString()
+        let code = HMAC<Insecure.SHA1>.authenticationCode(
+            for: signedBytes(url: url, fields: fields), using: SymmetricKey(data: Array(authToken.utf8)))
+        return Data(code).base64EncodedString()
     }
 
     /// The signed text: `url`, then for each distinct name in sorted order, the name followed by
@@ -58,7 +61,7 @@ public enum TwilioSignature {
         for candidate in urlVariants(url) {
             let expected = Array(Self.signature(url: candidate, fields: fields, authToken: authToken).utf8)
             // Every variant is computed and compared, so timing does not reveal which matched.
-            valid = HMACSHA1.constantTimeEquals(given, expected) || valid
+            valid = ConstantTime.equal(given, expected) || valid
         }
         return valid
     }

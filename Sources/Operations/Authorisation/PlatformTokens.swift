@@ -50,7 +50,7 @@ public actor PlatformTokens {
         let presented = Array(SHA256.hash(data: Data(token.utf8)))
         var found: PracticeID?
         // Every practice's digest is compared, whatever matched, so the time does not say which.
-        for entry in await tokens(at: started) where Self.equal(entry.digest, presented) {
+        for entry in await tokens(at: started) where ConstantTime.equal(entry.digest, presented) {
             found = entry.practice
         }
         guard let found else {
@@ -74,14 +74,6 @@ public actor PlatformTokens {
         }
         cache = (time, tokens)
         return tokens
-    }
-
-    /// Compares two digests of equal length in time that does not depend on where they differ.
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 
     public static let refusal = TextingError(

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Operations
+import TextingCore
 
 /// Requires a live session on every route it guards (W4): reads the session cookie, asks
 /// ``Accounts`` for the session (nil once signed out, expired or the account disabled, so
@@ -38,7 +39,7 @@ struct CSRFMiddleware: RouterMiddleware {
     ) async throws -> Response {
         if Self.isMutation(request.method) {
             let session = try context.requireSession()
-            guard let sent = request.headers[.xCSRFToken], Self.equal(sent, session.csrfToken) else {
+            guard let sent = request.headers[.xCSRFToken], ConstantTime.equal(sent, session.csrfToken) else {
                 throw StaffAPIError(.init(.csrf, "This change was refused because the page's security token is missing or out of date. Reload the page and try again."))
             }
         }
@@ -47,14 +48,5 @@ struct CSRFMiddleware: RouterMiddleware {
 
     static func isMutation(_ method: HTTPRequest.Method) -> Bool {
         [.post, .put, .patch, .delete].contains(method)
-    }
-
-    /// Compares in time that depends only on the lengths, not on where the strings differ.
-    static func equal(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.utf8), b = Array(b.utf8)
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 }

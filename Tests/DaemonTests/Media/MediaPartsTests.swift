@@ -20,11 +20,9 @@ struct MediaPartsTests {
         let link = signer.link(publicURL: "https://texting.example.com", id: id, expiresAt: Date(timeIntervalSince1970: 1_800_000_000.9))
         let signature = signer.signature(id: id, expiry: 1_800_000_000)
         #expect(link == "https://texting.example.com/media/\(id)?e=1800000000&s=\(signature)")
-        // base64url of HMAC-SHA1 over "<id>.<expiry>", no padding.
-        let mac = HMACSHA1.authenticationCode(for: Array("\(id).1800000000".utf8), key: Array("key-one".utf8))
-        let expected = Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        #expect(signature == expected)
+        // base64url of HMAC-SHA1 over "<id>.<expiry>", no padding: Python's
+        // hmac.new(b"key-one", b"<id>.1800000000", hashlib.sha1), so links sent before still work.
+        #expect(signature == "X_yFOHhiW-mEGU7CUceIWpxGwU8")
         #expect(signature.count == 27)
         #expect(signer.isValid(id: id, expiryText: "1800000000", signature: signature))
         #expect(!signer.isValid(id: id, expiryText: "1800000001", signature: signature))
