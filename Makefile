@@ -48,7 +48,10 @@ run: setup
 
 ## Every test: unit and scenario tests, unit checks, the daemon under a real systemd, a
 ## connection flood (Tests/hardening/flood.py), the Prometheus metrics after a known workload
-## (Tests/metrics/metrics_test.py), the web inbox in headless Chromium
+## (Tests/metrics/metrics_test.py), the platform's doors: signed event webhooks
+## (Tests/webhooks), the platform API and quiet hours (Tests/platform), the app API with
+## PyJWT-minted tokens (Tests/app), the one text about unread app messages (Tests/channel),
+## the web inbox in headless Chromium
 ## (Tests/browser/inbox_test.py), a few kill -9 cycles (Tests/crash/kill9.sh --quick) and a
 ## bounded fuzz run of the parsers. The Swift
 ## Testing summary is the closing line.
@@ -58,6 +61,10 @@ test: test-setup
 	bash Tests/control/e2e.sh "$$($(SWIFT) build --show-bin-path)"
 	python3 Tests/hardening/flood.py "$$($(SWIFT) build --show-bin-path)"
 	python3 Tests/metrics/metrics_test.py "$$($(SWIFT) build --show-bin-path)"
+	python3 Tests/webhooks/event_webhooks_test.py "$$($(SWIFT) build --show-bin-path)"
+	python3 Tests/platform/platform_test.py "$$($(SWIFT) build --show-bin-path)"
+	python3 Tests/app/app_test.py "$$($(SWIFT) build --show-bin-path)"
+	python3 Tests/channel/unread_app_text_test.py "$$($(SWIFT) build --show-bin-path)"
 	python3 Tests/browser/inbox_test.py "$$($(SWIFT) build --show-bin-path)"
 	bash Tests/crash/kill9.sh --quick
 	$(MAKE) --no-print-directory fuzz

@@ -29,10 +29,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         .target(name: "TextingCore", path: "Mirror/TextingCore", swiftSettings: fuzzerFlags),
-        .target(name: "TwowayMetrics", dependencies: [.product(name: "CoreMetrics", package: "swift-metrics")],
+        .target(name: "TwowayMetrics", dependencies: ["TextingCore", .product(name: "CoreMetrics", package: "swift-metrics")],
                 path: "Mirror/TwowayMetrics", swiftSettings: fuzzerFlags),
         .target(name: "TextingStore", dependencies: [
             "TextingCore", "TwowayMetrics", .product(name: "GRDB", package: "GRDB.swift"),
@@ -65,6 +66,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "JWTKit", package: "jwt-kit"),
         ], path: "Mirror/StaffAPI", swiftSettings: fuzzerFlags),
         .target(name: "Daemon", dependencies: [
             "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control", "CMalloc", "Operations",
@@ -80,6 +82,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Mirror/Daemon", swiftSettings: fuzzerFlags + [.unsafeFlags(["-enable-testing"])]),
         .executableTarget(name: "twowayd-fuzz", dependencies: [
             "Daemon", "TextingCore", "TextingStore", "Routing", "Control",
