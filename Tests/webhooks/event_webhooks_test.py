@@ -263,8 +263,18 @@ def main():
             return
         ctl("sandbox", "text", "(312) 555-2003", "Still there?", "--practice", practice)
         wait_for(lambda: any(True for _ in delivered("/config")), 30)
-        wait_for(lambda: all(d["state"] == "delivered" for d in ctl("events", "list", "--limit", "1000")["deliveries"]), 30)
-        events = ctl("events", "list", "--limit", "1000")["deliveries"]
+        # Settled: the outbox is empty (no send still to report a status) and one snapshot of the
+        # deliveries has every one delivered; the same snapshot is checked.
+        snapshot = []
+
+        def settled():
+            nonlocal snapshot
+            if ctl("status").get("outboxDepth", 0) != 0:
+                return False
+            snapshot = ctl("events", "list", "--limit", "1000")["deliveries"]
+            return bool(snapshot) and all(d["state"] == "delivered" for d in snapshot)
+        wait_for(settled, 30)
+        events = snapshot
         check("after kill -9 and a restart every delivery is delivered, none failed",
               events and all(d["state"] == "delivered" for d in events),
               [d for d in events if d["state"] != "delivered"][:3])
