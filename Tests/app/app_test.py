@@ -26,8 +26,6 @@ import hmac
 import http.client
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -39,22 +37,12 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
+import e2e  # noqa: E402
+from e2e import check, free_port  # noqa: E402
+
 BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug"
 CLIENT_PHONE = "+13125552001"
-failures = 0
-
-
-def check(description, condition, detail=""):
-    global failures
-    print(("ok - " if condition else "not ok - ") + description + ("" if condition else f" ({detail})"))
-    if not condition:
-        failures += 1
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def token(key, practice, sub="PMS-1", algorithm="ES256", lifetime=600, **extra):
@@ -126,64 +114,28 @@ class EventReader(threading.Thread):
             connection.close()
 
     def wait_for(self, predicate, seconds=20):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if any(predicate(name, data) for name, data in list(self.events)):
-                return True
-            time.sleep(0.1)
-        return False
+        return e2e.wait_for(lambda: any(predicate(name, data) for name, data in list(self.events)), seconds)
 
 
 def main():
     work = tempfile.mkdtemp(prefix="twowayd-app-")
     port, api_port = free_port(), free_port()
     socket_path = os.path.join(work, "control.sock")
-    user = subprocess.check_output(["id", "-un"]).decode().strip()
-    config = {
-        "http": {"host": "127.0.0.1", "port": port, "publicURL": f"http://127.0.0.1:{port}"},
-        "api": {"enabled": True, "host": "127.0.0.1", "port": api_port},
-        "control": {"socketPath": socket_path, "allowedUsers": [user], "allowedGroups": []},
-        "stateDirectory": os.path.join(work, "state"),
-        "carrier": {"kind": "sandbox"},
-        "sandbox": {"seedDemoPractice": False},
-        "minimumAppVersion": "3.0.0",
-    }
-    with open(os.path.join(work, "twowayd.json"), "w") as f:
-        json.dump(config, f)
+    config = e2e.base_config(work, port, socket_path, api_port)
+    config.update({"carrier": {"kind": "sandbox"}, "sandbox": {"seedDemoPractice": False}, "minimumAppVersion": "3.0.0"})
     credentials = os.path.join(work, "credentials")
     os.makedirs(credentials)
-    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
-    env["CREDENTIALS_DIRECTORY"] = credentials
-    log = open(os.path.join(work, "daemon.log"), "wb")
-    daemon = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", os.path.join(work, "twowayd.json")],
-                              stdout=log, stderr=subprocess.STDOUT, env=env)
-
-    def ctl(*args, json_output=True):
-        result = subprocess.run([os.path.join(BIN, "twowayctl"), *args, "--socket", socket_path]
-                                + (["--json"] if json_output else []), capture_output=True, timeout=60)
-        if not json_output:
-            return result.stdout.decode()
-        return json.loads(result.stdout or b"{}")
+    daemon = e2e.Daemon(BIN, work, config, credentials)
+    ctl = daemon.ctl
 
     reader = None
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not os.path.exists(socket_path):
-            if daemon.poll() is not None:
-                break
-            time.sleep(0.1)
-        check("the daemon starts in sandbox mode", os.path.exists(socket_path),
-              open(os.path.join(work, "daemon.log")).read()[-2000:])
-        if not os.path.exists(socket_path):
+        if not daemon.started("the daemon starts in sandbox mode", 30):
             return
 
-        practice = ctl("practice", "add", "--name", "Maple Vet", "--country", "US", "--time-zone", "America/Chicago",
-                       "--practice-phone", "(312) 555-0100", "--emergency-phone", "(312) 555-0199")["id"]
-        ctl("app-chat", "enable", "--practice", str(practice))
-        ctl("number", "request", "--practice", str(practice))
-        check("texting is on", ctl("texting", "enable", "--practice", str(practice)).get("texting") is True)
-        for day in ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]:
-            ctl("hours", "set", "--practice", str(practice), "--day", day, "--intervals", "00:00-24:00")
+        practice = daemon.add_practice("America/Chicago")
+        check("texting is on", daemon.enable_app_chat_and_texting(practice).get("texting") is True)
+        daemon.open_all_week(practice)
 
         def directory(version):
             path = os.path.join(work, f"directory-{version}.csv")
@@ -199,8 +151,7 @@ def main():
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
         private_pem = private_key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-        with open(os.path.join(credentials, f"app-token-key-{practice}"), "w") as f:
-            f.write(public_pem)
+        e2e.write_credential(credentials, f"app-token-key-{practice}", public_pem)
         good = token(private_pem, practice)
 
         # P1: what is not a valid token of this practice is refused.
@@ -264,8 +215,7 @@ def main():
 
         # P3: the client's app goes outdated; the next staff message goes by text and says so.
         # Through the platform's API when this build has it, else a directory import of the same row.
-        with open(os.path.join(credentials, f"platform-token-{practice}"), "w") as f:
-            f.write("platform-token-of-the-app-test-0123456789")
+        e2e.write_credential(credentials, f"platform-token-{practice}", "platform-token-of-the-app-test-0123456789")
         status, body = call(api_port, "PUT", "/api/v1/clients/PMS-1", "platform-token-of-the-app-test-0123456789", {
             "firstName": "Jamie", "lastName": "Rivers", "phones": [CLIENT_PHONE],
             "app": {"installed": True, "signedIn": True, "appVersion": "2.0.0"}})
@@ -288,16 +238,12 @@ def main():
         check("P3: the text reaches the client's handset",
               any("front desk" in m.get("body", "") for m in handset.get("messages", [])), handset)
     finally:
-        daemon.terminate()
-        try:
-            daemon.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-        if failures:
-            print(open(os.path.join(work, "daemon.log"), errors="replace").read()[-3000:])
+        daemon.stop(20)
+        if e2e.failures:
+            print(daemon.log_tail(3000))
 
 
 if __name__ == "__main__":
     main()
-    print(f"{'FAIL' if failures else 'PASS'}: app_test ({failures} failure{'s' if failures != 1 else ''})")
-    sys.exit(1 if failures else 0)
+    print(f"{'FAIL' if e2e.failures else 'PASS'}: app_test ({e2e.failures} failure{'s' if e2e.failures != 1 else ''})")
+    sys.exit(1 if e2e.failures else 0)

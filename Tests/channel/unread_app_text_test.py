@@ -19,34 +19,21 @@ texting, two directory clients whose app is current; staff write to each in the 
 Every wait is bounded; the daemon is stopped at the end. Exit status 1 on any failure.
 """
 import datetime
-import json
 import os
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from zoneinfo import ZoneInfo
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
+import e2e  # noqa: E402
+from e2e import check, free_port  # noqa: E402
+
 BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug"
 NUDGE = "You have a new message from Maple Vet in the app."
 ADA, BEN = "+13125552101", "+13125552102"
-failures = 0
-
-
-def check(description, condition, detail=""):
-    global failures
-    print(("ok - " if condition else "not ok - ") + description + ("" if condition else f" ({detail})"))
-    if not condition:
-        failures += 1
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def stop_on_alarm(signum, frame):
@@ -58,41 +45,19 @@ def main():
     signal.alarm(300)
     work = tempfile.mkdtemp(prefix="twowayd-unread.")
     socket_path = os.path.join(work, "control.sock")
-    user = subprocess.check_output(["id", "-un"]).decode().strip()
     # Quiet hours two to three hours from now on the clients' clock (312: Chicago), never now.
     hour = datetime.datetime.now(ZoneInfo("America/Chicago")).hour
     quiet = {"start": f"{(hour + 2) % 24:02d}:00", "end": f"{(hour + 3) % 24:02d}:00"}
-    port = free_port()
-    config = {
-        "http": {"host": "127.0.0.1", "port": port, "publicURL": f"http://127.0.0.1:{port}"},
-        "api": {"enabled": False},
-        "control": {"socketPath": socket_path, "allowedUsers": [user], "allowedGroups": []},
-        "stateDirectory": os.path.join(work, "state"),
+    config = e2e.base_config(work, free_port(), socket_path)
+    config.update({
         "carrier": {"kind": "sandbox"},
         "sandbox": {"seedDemoPractice": False},
         "minimumAppVersion": "3.0.0",
         "app": {"unreadTextAfterMinutes": 1, "unreadCheckIntervalSeconds": 1},
         "reminders": {"quietHours": quiet},
-    }
-    with open(os.path.join(work, "twowayd.json"), "w") as f:
-        json.dump(config, f)
-    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
-    log = open(os.path.join(work, "daemon.log"), "ab")
-
-    def start():
-        if os.path.exists(socket_path):
-            os.unlink(socket_path)
-        daemon = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", os.path.join(work, "twowayd.json")],
-                                  stdout=log, stderr=subprocess.STDOUT, env=env)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not os.path.exists(socket_path) and daemon.poll() is None:
-            time.sleep(0.1)
-        return daemon
-
-    def ctl(*args):
-        result = subprocess.run([os.path.join(BIN, "twowayctl"), *args, "--socket", socket_path, "--json"],
-                                capture_output=True, timeout=60)
-        return json.loads(result.stdout or b"{}")
+    })
+    daemon = e2e.Daemon(BIN, work, config)
+    ctl = daemon.ctl
 
     def nudges(phone):
         """The text as the client's simulated handset got it (the handset forgets at a restart)."""
@@ -103,18 +68,12 @@ def main():
         shown = ctl("conversation", "show", str(conversation), "--practice", str(practice))
         return [m for m in shown.get("messages", []) if m.get("body") == NUDGE]
 
-    daemon = start()
     practice = None
     try:
-        check("the daemon starts in sandbox mode", os.path.exists(socket_path),
-              open(os.path.join(work, "daemon.log"), errors="replace").read()[-2000:])
-        if not os.path.exists(socket_path):
+        if not daemon.started("the daemon starts in sandbox mode", 30):
             return
-        practice = ctl("practice", "add", "--name", "Maple Vet", "--country", "US", "--time-zone", "America/Chicago",
-                       "--practice-phone", "(312) 555-0100", "--emergency-phone", "(312) 555-0199")["id"]
-        ctl("app-chat", "enable", "--practice", str(practice))
-        ctl("number", "request", "--practice", str(practice))
-        ctl("texting", "enable", "--practice", str(practice))
+        practice = daemon.add_practice("America/Chicago")
+        daemon.enable_app_chat_and_texting(practice)
         directory = os.path.join(work, "directory.csv")
         with open(directory, "w") as f:
             f.write("client_id,first_name,last_name,phones,app_installed,app_signed_in,app_version\n"
@@ -147,9 +106,8 @@ def main():
 
         ctl("conversation", "reply", str(started[ADA]["conversation"]), "--practice", str(practice), "--as", "Dana",
             "--message", "Call us when you can.")
-        daemon.send_signal(signal.SIGKILL)
-        daemon.wait(timeout=10)
-        daemon = start()
+        daemon.kill(10)
+        daemon.start(30)
         check("the daemon starts again after kill -9", os.path.exists(socket_path))
         time.sleep(75)  # past the delay of the reply sent before the kill, with a check every second
         ada, ben = started[ADA]["conversation"], started[BEN]["conversation"]
@@ -161,26 +119,20 @@ def main():
             f.write("client_id,first_name,last_name,phones,app_installed,app_signed_in,app_version\n"
                     f"C-1,Ada,King,{ADA},true,true,2.0.0\n")
         ctl("directory", "import", directory, "--practice", str(practice))
-        printed = subprocess.run(
-            [os.path.join(BIN, "twowayctl"), "conversation", "reply", str(ada), "--practice", str(practice), "--as",
-             "Dana", "--message", "Luna's prescription is at the front desk.", "--socket", socket_path],
-            capture_output=True, text=True, timeout=60).stdout
+        printed = ctl("conversation", "reply", str(ada), "--practice", str(practice), "--as",
+                      "Dana", "--message", "Luna's prescription is at the front desk.", json_output=False)
         check("P3: twowayctl conversation reply says the message went by text, and why",
               "(Sent via Text)" in printed and "Chat in the app is not available (the client needs to update their app"
               in printed and printed.strip().endswith("so this message was sent by text."), printed)
     finally:
-        daemon.terminate()
-        try:
-            daemon.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-        if failures:
-            print(open(os.path.join(work, "daemon.log"), errors="replace").read()[-3000:])
+        daemon.stop(20)
+        if e2e.failures:
+            print(daemon.log_tail(3000))
         shutil.rmtree(work, ignore_errors=True)
         signal.alarm(0)
 
 
 if __name__ == "__main__":
     main()
-    print(f"{'FAIL' if failures else 'PASS'}: unread_app_text_test ({failures} failure{'s' if failures != 1 else ''})")
-    sys.exit(1 if failures else 0)
+    print(f"{'FAIL' if e2e.failures else 'PASS'}: unread_app_text_test ({e2e.failures} failure{'s' if e2e.failures != 1 else ''})")
+    sys.exit(1 if e2e.failures else 0)

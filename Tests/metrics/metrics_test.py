@@ -21,78 +21,26 @@ It also checks the exposition's names and labels: `twowayd_` prefix, `_total` co
 
 Every wait is bounded; the daemon and the fake server are stopped at the end.
 """
-import base64
-import hashlib
-import hmac
-import http.server
-import json
 import os
 import re
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 import urllib.request
 
 from prometheus_client.parser import text_string_to_metric_families
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
+import e2e  # noqa: E402
+from e2e import FakeTwilio, check, free_port  # noqa: E402
+
 BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug"
 TOKEN = "metrics-test-auth-token"
-ACCOUNT = "AC" + "0" * 32
-failures = 0
-
-
-def check(description, condition, detail=""):
-    global failures
-    print(("ok - " if condition else "not ok - ") + description + ("" if condition else f" ({detail})"))
-    if not condition:
-        failures += 1
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class FakeTwilio(http.server.BaseHTTPRequestHandler):
-    """Accepts every send with a fresh MessageSid, as Twilio's REST API does."""
-    sent = []
-
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length", "0"))
-        form = urllib.parse.parse_qs(self.rfile.read(length).decode())
-        FakeTwilio.sent.append(form)
-        body = json.dumps({"sid": f"SMfake{len(FakeTwilio.sent):026d}", "status": "queued"}).encode()
-        self.send_response(201)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-def signature(url, params, token=TOKEN):
-    data = url + "".join(key + value for key, value in sorted(params.items()))
-    return base64.b64encode(hmac.new(token.encode(), data.encode(), hashlib.sha1).digest()).decode()
 
 
 def post_text(port, sid, sender, to, body, token=TOKEN):
-    url = f"http://127.0.0.1:{port}/twilio/sms"
-    params = {"MessageSid": sid, "AccountSid": ACCOUNT, "From": sender, "To": to, "Body": body, "NumMedia": "0"}
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(), headers={
-        "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature(url, params, token)})
-    try:
-        with urllib.request.urlopen(request, timeout=5) as answer:
-            return answer.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return e2e.post_text(port, sid, sender, to, body, token, timeout=5)
 
 
 def scrape(api_port):
@@ -114,50 +62,21 @@ def value(samples, name, **labels):
 
 def main():
     work = tempfile.mkdtemp(prefix="twowayd-metrics-")
-    fake = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
-    threading.Thread(target=fake.serve_forever, daemon=True).start()
+    fake = e2e.serve(FakeTwilio)
     port, api_port = free_port(), free_port()
     socket_path = os.path.join(work, "control.sock")
-    user = subprocess.check_output(["id", "-un"]).decode().strip()
-    config = {
-        "http": {"host": "127.0.0.1", "port": port, "publicURL": f"http://127.0.0.1:{port}"},
-        "api": {"enabled": True, "host": "127.0.0.1", "port": api_port},
-        "control": {"socketPath": socket_path, "allowedUsers": [user], "allowedGroups": []},
-        "stateDirectory": os.path.join(work, "state"),
-        "carrier": {"kind": "twilio", "accountSID": ACCOUNT, "apiBaseURL": f"http://127.0.0.1:{fake.server_port}"},
-    }
-    with open(os.path.join(work, "twowayd.json"), "w") as f:
-        json.dump(config, f)
+    config = e2e.base_config(work, port, socket_path, api_port)
+    config["carrier"] = e2e.twilio_carrier(fake)
     credentials = os.path.join(work, "credentials")
-    os.makedirs(credentials)
-    with open(os.path.join(credentials, "twilio-auth-token"), "w") as f:
-        f.write(TOKEN)
-    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
-    env["CREDENTIALS_DIRECTORY"] = credentials
-    log = open(os.path.join(work, "daemon.log"), "wb")
-    daemon = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", os.path.join(work, "twowayd.json")],
-                              stdout=log, stderr=subprocess.STDOUT, env=env)
-
-    def ctl(*args):
-        result = subprocess.run([os.path.join(BIN, "twowayctl"), *args, "--socket", socket_path, "--json"],
-                                capture_output=True, timeout=60)
-        return json.loads(result.stdout or b"{}")
+    e2e.write_credential(credentials, "twilio-auth-token", TOKEN)
+    daemon = e2e.Daemon(BIN, work, config, credentials)
+    ctl = daemon.ctl
 
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not os.path.exists(socket_path):
-            if daemon.poll() is not None:
-                break
-            time.sleep(0.1)
-        check("the daemon starts in twilio mode", os.path.exists(socket_path),
-              open(os.path.join(work, "daemon.log")).read()[-2000:])
-        if not os.path.exists(socket_path):
+        if not daemon.started("the daemon starts in twilio mode", 30):
             return
-        practice = ctl("practice", "add", "--name", "Maple Vet", "--country", "US", "--time-zone", "America/New_York",
-                       "--practice-phone", "(312) 555-0100", "--emergency-phone", "(312) 555-0199")["id"]
-        ctl("number", "port", "--number", "(312) 555-0150", "--carrier", "AT&T", "--practice", str(practice))
-        ctl("number", "port-complete", "--practice", str(practice))
-        texting = ctl("texting", "enable", "--practice", str(practice))
+        practice = daemon.add_practice("America/New_York")
+        texting = daemon.text_from_ported_number(practice, "(312) 555-0150")
         check("the practice texts from its own number", texting.get("texting") is True, texting)
         to = "+13125550150"
 
@@ -227,14 +146,10 @@ def main():
                      if any(re.search(r"\+?\d{7,}|^SM|^MM", v) for v in s.labels.values())]
         check("no label value is a phone number or a message id", not unbounded, unbounded)
     finally:
-        daemon.terminate()
-        try:
-            daemon.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
+        daemon.stop(20)
         fake.shutdown()
     standalone_listener()
-    print(f"{'FAIL' if failures else 'PASS'}: metrics ({failures} failed)")
+    print(f"{'FAIL' if e2e.failures else 'PASS'}: metrics ({e2e.failures} failed)")
 
 
 def start_sandbox(work, name, metrics_port):
@@ -247,21 +162,17 @@ def start_sandbox(work, name, metrics_port):
         "stateDirectory": os.path.join(work, name),
         "carrier": {"kind": "sandbox"},
     }
-    path = os.path.join(work, name + ".json")
-    with open(path, "w") as f:
-        json.dump(config, f)
-    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
-    log = open(os.path.join(work, name + ".log"), "wb")
-    process = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", path], stdout=log, stderr=subprocess.STDOUT, env=env)
+    daemon = e2e.Daemon(BIN, work, config, name=name, log_name=name + ".log")
+    daemon.launch()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
                 if answer.status == 200:
-                    return process, port
+                    return daemon, port
         except OSError:
             time.sleep(0.1)
-    return process, None
+    return daemon, None
 
 
 def standalone_listener():
@@ -280,18 +191,13 @@ def standalone_listener():
         time.sleep(0.5)
         log = open(os.path.join(work, "second.log")).read()
         check("and says why it has no metrics", "metrics_unavailable" in log, log[-1500:])
-        check("and keeps running", second.poll() is None)
+        check("and keeps running", second.running())
     finally:
-        for process in (first, second):
-            if process is None:
-                continue
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for daemon in (first, second):
+            if daemon is not None:
+                daemon.stop(20)
 
 
 if __name__ == "__main__":
     main()
-    sys.exit(1 if failures else 0)
+    sys.exit(1 if e2e.failures else 0)

@@ -18,66 +18,24 @@ a Los Angeles number goes at once. It checks:
 
 Every wait is bounded; the daemon and the fake server are stopped at the end.
 """
-import base64
 import datetime
-import hashlib
-import hmac
-import http.server
 import json
 import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from zoneinfo import ZoneInfo
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
+import e2e  # noqa: E402
+from e2e import FakeTwilio, check, free_port  # noqa: E402
 
 BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug"
 TOKEN = "platform-test-auth-token"
 PLATFORM_TOKEN = "platform-token-for-maple-vet-0123456789"
-ACCOUNT = "AC" + "0" * 32
 NEW_YORK = ZoneInfo("America/New_York")
-failures = 0
-
-
-def check(description, condition, detail=""):
-    global failures
-    print(("ok - " if condition else "not ok - ") + description + ("" if condition else f" ({detail})"))
-    if not condition:
-        failures += 1
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class FakeTwilio(http.server.BaseHTTPRequestHandler):
-    """Accepts every send with a fresh MessageSid, as Twilio's REST API does."""
-    sent = []
-    lock = threading.Lock()
-
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length", "0"))
-        form = urllib.parse.parse_qs(self.rfile.read(length).decode())
-        with FakeTwilio.lock:
-            FakeTwilio.sent.append(form)
-            count = len(FakeTwilio.sent)
-        body = json.dumps({"sid": f"SMfake{count:026d}", "status": "queued"}).encode()
-        self.send_response(201)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 def sent_to(number, body=None):
@@ -86,17 +44,7 @@ def sent_to(number, body=None):
 
 
 def post_text(port, sid, sender, to, body):
-    url = f"http://127.0.0.1:{port}/twilio/sms"
-    params = {"MessageSid": sid, "AccountSid": ACCOUNT, "From": sender, "To": to, "Body": body, "NumMedia": "0"}
-    data = url + "".join(key + value for key, value in sorted(params.items()))
-    signature = base64.b64encode(hmac.new(TOKEN.encode(), data.encode(), hashlib.sha1).digest()).decode()
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(), headers={
-        "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return answer.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return e2e.post_text(port, sid, sender, to, body, TOKEN, timeout=10)
 
 
 def call(api_port, method, path, body, token=PLATFORM_TOKEN, key=None):
@@ -124,58 +72,26 @@ def quiet_window():
 
 def main():
     work = tempfile.mkdtemp(prefix="twowayd-platform-")
-    fake = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
-    threading.Thread(target=fake.serve_forever, daemon=True).start()
+    fake = e2e.serve(FakeTwilio)
     port, api_port = free_port(), free_port()
     socket_path = os.path.join(work, "control.sock")
-    user = subprocess.check_output(["id", "-un"]).decode().strip()
     start, end = quiet_window()
-    config = {
-        "http": {"host": "127.0.0.1", "port": port, "publicURL": f"http://127.0.0.1:{port}"},
-        "api": {"enabled": True, "host": "127.0.0.1", "port": api_port},
-        "control": {"socketPath": socket_path, "allowedUsers": [user], "allowedGroups": []},
-        "stateDirectory": os.path.join(work, "state"),
-        "carrier": {"kind": "twilio", "accountSID": ACCOUNT, "apiBaseURL": f"http://127.0.0.1:{fake.server_port}"},
+    config = e2e.base_config(work, port, socket_path, api_port)
+    config.update({
+        "carrier": e2e.twilio_carrier(fake),
         "reminders": {"quietHours": {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}, "pollSeconds": 1},
-    }
-    with open(os.path.join(work, "twowayd.json"), "w") as f:
-        json.dump(config, f)
+    })
     credentials = os.path.join(work, "credentials")
-    os.makedirs(credentials)
-    with open(os.path.join(credentials, "twilio-auth-token"), "w") as f:
-        f.write(TOKEN)
-    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
-    env["CREDENTIALS_DIRECTORY"] = credentials
-    log = open(os.path.join(work, "daemon.log"), "ab")
+    e2e.write_credential(credentials, "twilio-auth-token", TOKEN)
+    daemon = e2e.Daemon(BIN, work, config, credentials)
+    ctl = daemon.ctl
 
-    def start_daemon():
-        if os.path.exists(socket_path):
-            os.remove(socket_path)
-        process = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", os.path.join(work, "twowayd.json")],
-                                   stdout=log, stderr=subprocess.STDOUT, env=env)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not os.path.exists(socket_path) and process.poll() is None:
-            time.sleep(0.1)
-        return process
-
-    def ctl(*args):
-        result = subprocess.run([os.path.join(BIN, "twowayctl"), *args, "--socket", socket_path, "--json"],
-                                capture_output=True, timeout=60)
-        return json.loads(result.stdout or b"{}")
-
-    daemon = start_daemon()
     try:
-        check("the daemon starts in twilio mode", os.path.exists(socket_path),
-              open(os.path.join(work, "daemon.log")).read()[-2000:])
-        if not os.path.exists(socket_path):
+        if not daemon.started("the daemon starts in twilio mode", 60):
             return
-        practice = ctl("practice", "add", "--name", "Maple Vet", "--country", "US", "--time-zone", "America/New_York",
-                       "--practice-phone", "(212) 555-0100", "--emergency-phone", "(212) 555-0199")["id"]
-        ctl("number", "port", "--number", "(212) 555-0150", "--carrier", "AT&T", "--practice", str(practice))
-        ctl("number", "port-complete", "--practice", str(practice))
-        ctl("texting", "enable", "--practice", str(practice))
-        with open(os.path.join(credentials, f"platform-token-{practice}"), "w") as f:
-            f.write(PLATFORM_TOKEN)
+        practice = daemon.add_practice("America/New_York", "212")
+        daemon.text_from_ported_number(practice, "(212) 555-0150")
+        e2e.write_credential(credentials, f"platform-token-{practice}", PLATFORM_TOKEN)
 
         # The token.
         status, answer = call(api_port, "PUT", "/api/v1/clients/PMS-1", {"lastName": "Lopez"}, token=None)
@@ -233,9 +149,8 @@ def main():
         check("the held reminder did not go yet", not sent_to("+12085550142"))
 
         # kill -9 before the window opens, then start again.
-        daemon.send_signal(signal.SIGKILL)
-        daemon.wait(timeout=30)
-        daemon = start_daemon()
+        daemon.kill(30)
+        daemon.start(60)
         check("the daemon starts again after SIGKILL", os.path.exists(socket_path))
         wait = (end - datetime.datetime.now(NEW_YORK)).total_seconds()
         check("the restart happened before the quiet hours ended", wait > 0, wait)
@@ -249,14 +164,10 @@ def main():
         check("and only once", len(sent_to("+12085550142")) == 1, sent_to("+12085550142"))
         check("nothing was sent twice", len(sent_to("+12135550142", reminder["body"])) == 1)
     finally:
-        daemon.terminate()
-        try:
-            daemon.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
+        daemon.stop(30)
         fake.shutdown()
-    if failures:
-        print(f"FAIL: {failures} check(s) failed; the daemon's log is in {work}/daemon.log")
+    if e2e.failures:
+        print(f"FAIL: {e2e.failures} check(s) failed; the daemon's log is in {work}/daemon.log")
         sys.exit(1)
     print("PASS")
 

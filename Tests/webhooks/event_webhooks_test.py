@@ -27,9 +27,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,22 +35,12 @@ import urllib.request
 
 from standardwebhooks import Webhook
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools"))
+import e2e  # noqa: E402
+from e2e import check, free_port, wait_for  # noqa: E402
+
 BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug"
 CONFIG_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-failures = 0
-
-
-def check(description, condition, detail=""):
-    global failures
-    print(("ok - " if condition else "not ok - ") + description + ("" if condition else f" ({detail})"))
-    if not condition:
-        failures += 1
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Receiver(http.server.BaseHTTPRequestHandler):
@@ -106,78 +93,38 @@ def in_order_per_conversation(events):
     return True
 
 
-def wait_for(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
-
-
 def main():
     work = tempfile.mkdtemp(prefix="twowayd-events-")
-    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    receiver = e2e.serve(Receiver)
     hook = f"http://127.0.0.1:{receiver.server_port}"
     port, api_port = free_port(), free_port()
     socket_path = os.path.join(work, "control.sock")
-    user = subprocess.check_output(["id", "-un"]).decode().strip()
     credentials = os.path.join(work, "credentials")
-    os.makedirs(credentials)
-    with open(os.path.join(credentials, "platform-webhook"), "w") as f:
-        f.write(CONFIG_SECRET + "\n")
-    config = {
-        "http": {"host": "127.0.0.1", "port": port, "publicURL": f"http://127.0.0.1:{port}"},
-        "control": {"socketPath": socket_path, "allowedUsers": [user], "allowedGroups": []},
-        "stateDirectory": os.path.join(work, "state"),
+    e2e.write_credential(credentials, "platform-webhook", CONFIG_SECRET + "\n")
+    config = e2e.base_config(work, port, socket_path, api_port)
+    config.update({
         "carrier": {"kind": "sandbox"},
         "sandbox": {"seedDemoPractice": False},
-        "api": {"enabled": True, "host": "127.0.0.1", "port": api_port},
         "webhooks": {"retry": {"windowSeconds": 3600, "initialDelaySeconds": 0.2, "maxDelaySeconds": 1},
                      "pollIntervalSeconds": 0.2},
-    }
-    config_path = os.path.join(work, "twowayd.json")
-    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
-    env["CREDENTIALS_DIRECTORY"] = credentials
-    log = open(os.path.join(work, "daemon.log"), "ab")
-    daemon = None
+    })
+    daemon = e2e.Daemon(BIN, work, config, credentials, report_errors=True)
+    ctl = daemon.ctl
 
     def start():
-        with open(config_path, "w") as f:
-            json.dump(config, f)
-        if os.path.exists(socket_path):
-            os.unlink(socket_path)
-        process = subprocess.Popen([os.path.join(BIN, "twowayd"), "--config", config_path],
-                                   stdout=log, stderr=subprocess.STDOUT, env=env)
-        up = wait_for(lambda: os.path.exists(socket_path) or process.poll() is not None, 60)
-        up = up and process.poll() is None and wait_for(lambda: ctl_status(), 30)
-        check("the daemon starts", up, open(os.path.join(work, "daemon.log")).read()[-2000:])
-        return process
+        up = daemon.start(60) and daemon.running() and wait_for(lambda: ctl_status(), 30)
+        check("the daemon starts", up, daemon.log_tail())
 
     def ctl_status():
-        result = subprocess.run([os.path.join(BIN, "twowayctl"), "status", "--socket", socket_path],
-                                capture_output=True, timeout=60)
-        return result.returncode == 0
-
-    def ctl(*args):
-        result = subprocess.run([os.path.join(BIN, "twowayctl"), *args, "--socket", socket_path, "--json"],
-                                capture_output=True, timeout=60)
-        if result.returncode != 0:
-            print(f"# twowayctl {' '.join(args)} exited {result.returncode}: {result.stderr.decode()[-500:]}")
-        return json.loads(result.stdout or b"{}")
+        return daemon.run_ctl("status", json_output=False).returncode == 0
 
     try:
-        daemon = start()
-        if daemon.poll() is not None:
+        start()
+        if not daemon.running():
             return
-        practice = str(ctl("practice", "add", "--name", "Maple Vet", "--country", "US", "--time-zone", "America/New_York",
-                           "--practice-phone", "(312) 555-0100", "--emergency-phone", "(312) 555-0199")["id"])
-        ctl("app-chat", "enable", "--practice", practice)
-        ctl("number", "request", "--practice", practice)
-        ctl("texting", "enable", "--practice", practice)
-        for day in ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]:
-            ctl("hours", "set", "--practice", practice, "--day", day, "--intervals", "00:00-24:00")
+        practice = str(daemon.add_practice("America/New_York"))
+        daemon.enable_app_chat_and_texting(practice)
+        daemon.open_all_week(practice)
 
         refused = ctl("webhook", "add", "--practice", practice, "--url", "ftp://127.0.0.1/hook")
         check("webhook add refuses a URL that is not http(s)", refused.get("code") == "webhook.invalid_url", refused)
@@ -253,13 +200,12 @@ def main():
         ctl("sandbox", "text", "(312) 555-2003", "New client here", "--practice", practice)
         ctl("sandbox", "text", "(312) 555-2002", "Is Max ready?", "--practice", practice)
         wait_for(lambda: any(r[2] == 503 for r in Receiver.received), 20)
-        daemon.send_signal(signal.SIGKILL)
-        daemon.wait(timeout=30)
+        daemon.kill(30)
         config["webhooks"]["endpoints"] = [{"practice": int(practice), "url": hook + "/config",
                                             "events": ["message.created"], "secretCredential": "platform-webhook"}]
         Receiver.status = 204
-        daemon = start()
-        if daemon.poll() is not None:
+        start()
+        if not daemon.running():
             return
         ctl("sandbox", "text", "(312) 555-2003", "Still there?", "--practice", practice)
         wait_for(lambda: any(True for _ in delivered("/config")), 30)
@@ -302,15 +248,10 @@ def main():
         failed_list = ctl("events", "list", "--failed")
         check("events list --failed is empty", failed_list.get("deliveries") == [], failed_list)
     finally:
-        if daemon is not None and daemon.poll() is None:
-            daemon.send_signal(signal.SIGTERM)
-            try:
-                daemon.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                daemon.kill()
+        daemon.stop(30)
         receiver.shutdown()
-    if failures:
-        print(f"FAIL: {failures} check(s) failed; the daemon's log is in {work}/daemon.log")
+    if e2e.failures:
+        print(f"FAIL: {e2e.failures} check(s) failed; the daemon's log is in {work}/daemon.log")
         sys.exit(1)
     shutil.rmtree(work, ignore_errors=True)
     print("PASS")
