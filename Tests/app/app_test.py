@@ -7,15 +7,18 @@ with its staff API on, sets up a practice with app chat and texting, imports a d
 whose app is current, and gives the practice an ES256 public key (`app-token-key-<id>`) in the
 credentials directory. Then the seed's story:
 
-- bad tokens (expired, alg none, HS256 signed with the public key's text, another key) are
-  refused with 401;
+- bad tokens (expired, alg none, HS256 signed with the public key's text, another key, tampered,
+  one naming another practice, another practice's valid HS256 token naming this practice's
+  client, an unknown client, too long a lifetime) are refused with 401; a valid HS256 token of a
+  second practice and the ES256 token of this one are admitted;
 - the client writes in the app: the message opens a conversation in the app;
 - staff reply with `twowayctl`: the reply runs in the app and reaches the app live on
   /app/v1/events; the app reads the thread, marks it read, and staff see the receipt
   (`conversation show`: JSON fields and the "Read in the app through" line);
+- another client's valid token never reads or marks that conversation (404, as for none) and
+  does not list it;
 - the client's app goes outdated (the platform's PUT /api/v1/clients/{pmsId} with the
-  practice's platform token when that API is there, else a directory import with an old
-  app_version): the next staff message goes by text,
+  practice's platform token): the next staff message goes by text,
   labelled "Sent via Text", and reaches the client's handset.
 
 Every wait is bounded; the daemon is stopped at the end. Exit status 1 on any failure.
@@ -43,6 +46,7 @@ from e2e import check, free_port  # noqa: E402
 
 BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug"
 CLIENT_PHONE = "+13125552001"
+OTHER_PHONE = "+13125552002"
 
 
 def token(key, practice, sub="PMS-1", algorithm="ES256", lifetime=600, **extra):
@@ -142,6 +146,7 @@ def main():
             with open(path, "w") as f:
                 f.write("client_id,first_name,last_name,phones,app_installed,app_signed_in,app_version\n")
                 f.write(f"PMS-1,Jamie,Rivers,{CLIENT_PHONE},true,true,{version}\n")
+                f.write(f"PMS-2,Casey,Moss,{OTHER_PHONE},true,true,3.2.0\n")
             return ctl("directory", "import", path, "--practice", str(practice))
         imported = directory("3.2.0")
         check("the directory import takes the client", "code" not in imported, imported)
@@ -167,6 +172,30 @@ def main():
             "unknown client": token(private_pem, practice, sub="PMS-404"),
             "a lifetime over 24 hours": token(private_pem, practice, lifetime=48 * 3600),
         }
+        # A second practice whose key is an HS256 secret, with a client of its own.
+        second = daemon.add_practice("America/New_York", area_code="212")
+        secret = "a-shared-secret-of-the-second-practice-0123456789"
+        e2e.write_credential(credentials, f"app-token-key-{second}", secret)
+        second_directory = os.path.join(work, "directory-second.csv")
+        with open(second_directory, "w") as f:
+            f.write("client_id,first_name,last_name,phones,app_installed,app_signed_in,app_version\n")
+            f.write("PMS-9,Robin,Hale,+12125550109,true,true,3.2.0\n")
+        ctl("directory", "import", second_directory, "--practice", str(second))
+        status, body = call(api_port, "GET", "/app/v1/conversations",
+                            token(secret, second, sub="PMS-9", algorithm="HS256"))
+        check("P1: a valid HS256 token (PyJWT) of the second practice is admitted", status == 200, f"{status} {body}")
+        header, payload, signature = good.split(".")
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        claims["sub"] = "PMS-2"
+        forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+        bad.update({
+            "a tampered payload (another client, the old signature)": f"{header}.{forged}.{signature}",
+            "another practice named (signed with this practice's key)": token(private_pem, second, sub="PMS-9"),
+            "another practice's key, naming this practice's client": token(secret, practice, sub="PMS-1",
+                                                                           algorithm="HS256"),
+            "the second practice's valid token for a client it does not have": token(secret, second, sub="PMS-1",
+                                                                                     algorithm="HS256"),
+        })
         for name, value in bad.items():
             status, body = call(api_port, "GET", "/app/v1/conversations", value)
             check(f"P1: a token with {name} is refused with 401", status == 401 and body.get("error", {}).get("code")
@@ -213,15 +242,23 @@ def main():
         text = ctl("conversation", "show", str(conversation), "--practice", str(practice), json_output=False)
         check("P2: twowayctl conversation show says it was read in the app", "Read in the app through" in text, text)
 
-        # P3: the client's app goes outdated; the next staff message goes by text and says so.
-        # Through the platform's API when this build has it, else a directory import of the same row.
+        # W2: another client's valid token never sees this conversation.
+        other = token(private_pem, practice, sub="PMS-2")
+        status, listed = call(api_port, "GET", "/app/v1/conversations", other)
+        check("another client's token lists none of this client's conversations",
+              status == 200 and listed.get("conversations") == [],
+              f"{status} {listed}")
+        status, body = call(api_port, "GET", f"/app/v1/conversations/{conversation}/messages", other)
+        check("another client's token reading this conversation gets 404", status == 404, f"{status} {body}")
+        status, body = call(api_port, "POST", f"/app/v1/conversations/{conversation}/read", other, {"through": reply_id})
+        check("another client's token marking this conversation read gets 404", status == 404, f"{status} {body}")
+
+        # P3: the client's app goes outdated (the platform's API); the next staff message goes by
+        # text and says so.
         e2e.write_credential(credentials, f"platform-token-{practice}", "platform-token-of-the-app-test-0123456789")
         status, body = call(api_port, "PUT", "/api/v1/clients/PMS-1", "platform-token-of-the-app-test-0123456789", {
             "firstName": "Jamie", "lastName": "Rivers", "phones": [CLIENT_PHONE],
             "app": {"installed": True, "signedIn": True, "appVersion": "2.0.0"}})
-        if status == 404 and body.get("error", {}).get("code") == "request.no_route":
-            body = directory("2.0.0")
-            status = 200 if "code" not in body else 400
         check("the client's app is now outdated", status in (200, 201, 204), f"{status} {body}")
         fallback = ctl("conversation", "reply", str(conversation), "--practice", str(practice), "--as", "Dana",
                        "--message", "Rex's prescription is at the front desk.")
