@@ -18,7 +18,7 @@ struct AppAPITests {
     /// A bad token of each kind, made from the testbed; every one is refused with 401.
     enum BadToken: String, CaseIterable, CustomTestStringConvertible {
         case missing, notAJWT, expired, wrongSecret, otherPracticesKey, algNone, tampered, hs256AgainstES256Key
-        case unknownClient, tooLongLived, noExpiry, notYetValid, practiceAsText
+        case unknownClient, tooLongLived, noExpiry, notYetValid, practiceAsText, controlCharacterInSubject
 
         var testDescription: String { rawValue }
 
@@ -58,6 +58,9 @@ struct AppAPITests {
             case .notYetValid:
                 return try await AppTestbed.hs256(
                     .init(sub: "PMS-1", practice: bed.practiceA.rawValue, exp: now + 3600, nbf: now + 1800, iat: now))
+            case .controlCharacterInSubject:
+                // Validly signed, but no PMS id holds a control character (the store cannot hold NUL).
+                return try await AppTestbed.hs256(AppTestbed.claims("PMS-1\u{0}", practice: bed.practiceA))
             case .practiceAsText:
                 let header = Self.base64URL(#"{"alg":"HS256","typ":"JWT"}"#)
                 let payload = Self.base64URL(#"{"sub":"PMS-1","practice":"\#(bed.practiceA.rawValue)","exp":\#(now + 600)}"#)

@@ -195,6 +195,18 @@ extension TestResponse {
             #expect(email.errorMessage.hasPrefix("email"))
             let version = try await client.platform(.put, "/api/v1/clients/PMS-2", token: token, #"{"app": {"appVersion": "new"}}"#)
             #expect(version.errorMessage.hasPrefix("appVersion"))
+            // The path's PMS id is percent-decoded, then held to the CSV import's rules.
+            let spaced = try await client.platform(.put, "/api/v1/clients/PMS%207", token: token,
+                                                   #"{"lastName": "Okafor", "phones": ["(312) 555-0177"]}"#)
+            #expect(spaced.status == .created)
+            #expect(spaced.json["externalId"] as? String == "PMS 7")
+            let nul = try await client.platform(.put, "/api/v1/clients/PMS%00-8", token: token, #"{"lastName": "Okafor"}"#)
+            #expect(nul.status == .unprocessableContent)
+            #expect(nul.errorMessage.contains("control character"))
+            let long = try await client.platform(.put, "/api/v1/clients/" + String(repeating: "P", count: 201), token: token,
+                                                 #"{"lastName": "Okafor"}"#)
+            #expect(long.status == .unprocessableContent)
+            #expect(long.errorMessage.contains("longer than 200 characters"))
             let json = try await client.platform(.put, "/api/v1/clients/PMS-2", token: token, #"{"phones": "212"}"#)
             #expect(json.status == .badRequest)
             #expect(json.errorCode == "request.invalid_json")

@@ -32,7 +32,7 @@ struct PlatformRoutes {
         group.put("clients/:id") { request, context in
             try await PlatformResponse.answer {
                 let caller = try context.requirePlatform()
-                let pmsID = context.parameters.get("id") ?? ""
+                let pmsID = PathParameter.text(context, "id")
                 let body = try await JSONResponse.decode(ClientBody.self, from: request)
                 let entry = DirectoryEntry(
                     clientID: pmsID, firstName: (body.firstName ?? "").trimmingCharacters(in: .whitespaces),

@@ -14,7 +14,7 @@ enum PathParameter {
     }
 
     /// The text `{name}` of the path, percent-decoded (a `+` of a phone number stays a `+`).
-    static func text(_ context: StaffRequestContext, _ name: String) -> String {
+    static func text(_ context: some RequestContext, _ name: String) -> String {
         let raw = context.parameters.get(name).map { String($0) } ?? ""
         return raw.removingPercentEncoding ?? raw
     }

@@ -53,6 +53,10 @@ public struct DirectoryEntry: Sendable, Hashable {
         public var detail: String
     }
 
+    /// The longest PMS client id accepted, in characters (a PMS's ids are short; an app token
+    /// names the client by it).
+    public static let maximumClientIDLength = 200
+
     /// Every problem of one entry, in field order.
     public struct Problems: Error, Sendable, Hashable {
         /// The problems, in field order.
@@ -66,6 +70,9 @@ public struct DirectoryEntry: Sendable, Hashable {
         // Issue 11: an id with a control character is malformed; U+0000 cannot be stored.
         if clientID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             problems.append(Problem(field: .clientID, detail: "contains a control character"))
+        }
+        if clientID.count > Self.maximumClientIDLength {
+            problems.append(Problem(field: .clientID, detail: "is longer than \(Self.maximumClientIDLength) characters"))
         }
         for (field, text) in [(Field.firstName, firstName), (.lastName, lastName), (.email, email)] where text.utf8.contains(0) {
             problems.append(Problem(field: field, detail: "contains a NUL character (U+0000), which cannot be stored"))
