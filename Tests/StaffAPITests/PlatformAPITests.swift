@@ -8,7 +8,6 @@ import Logging
 import Operations
 import Routing
 @testable import StaffAPI
-import Synchronization
 import TextingCore
 import TextingStore
 import Testing
@@ -17,14 +16,6 @@ import Testing
 /// (R3, E8, S2, A5 as the CSV import), reminders with an idempotency key (E5, O2) and quiet
 /// hours (Q1), held reminders sent by the scheduler's operation, also after a restart.
 struct PlatformTestbed {
-    /// One clock for routing and the reminder requests, moved by the test.
-    final class Clock: Sendable {
-        private let time: Mutex<Date>
-        init(_ start: Date) { time = Mutex(start) }
-        var now: Date { time.withLock { $0 } }
-        func set(_ date: Date) { time.withLock { $0 = date } }
-    }
-
     let directory: URL
     let store: SQLiteStore
     let router: Routing.Router
@@ -32,7 +23,8 @@ struct PlatformTestbed {
     let api: StaffAPI
     let practiceA: PracticeID
     let practiceB: PracticeID
-    let clock: Clock
+    /// One clock for routing and the reminder requests, moved by the test.
+    let clock: StaffAPIHarness.TestClock
     static let tokenA = "token-of-practice-a-0123456789"
     static let tokenB = "token-of-practice-b-9876543210"
 
@@ -42,7 +34,7 @@ struct PlatformTestbed {
         directory = reuse ?? FileManager.default.temporaryDirectory.appendingPathComponent("twowayd-platform-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try SQLiteStore(path: directory.appendingPathComponent("twowayd.sqlite").path)
-        let clock = Clock(start)
+        let clock = StaffAPIHarness.TestClock(start)
         self.clock = clock
         let routing = RoutingConfiguration(
             contentPolicy: try ContentPolicy.bundledDefault(), minimumAppVersion: try #require(AppVersion("3.0.0")))

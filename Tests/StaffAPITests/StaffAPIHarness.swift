@@ -28,11 +28,14 @@ struct StaffAPIHarness {
     static let password = "correct horse battery"
     static let root = Caller.systemAdministrator(name: "root")
 
-    /// A moving clock for session lifetimes and the sign-in throttle.
+    /// A clock the test moves: session lifetimes, the sign-in throttle, the platform tests'
+    /// reminder times.
     final class TestClock: Sendable {
-        private let time = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        private let time: Mutex<Date>
+        init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { time = Mutex(start) }
         var now: Date { time.withLock { $0 } }
         func advance(_ seconds: TimeInterval) { time.withLock { $0 += seconds } }
+        func set(_ date: Date) { time.withLock { $0 = date } }
     }
 
     init(publicURL: String = "http://127.0.0.1:8081", events: ChangeFeed = ChangeFeed()) async throws {
