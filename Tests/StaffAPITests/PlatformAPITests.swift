@@ -209,7 +209,7 @@ extension TestResponse {
         #expect(stored.email == nil)
     }
 
-    @Test("E5: a reminder at 10:00 to a New York client is sent at once from the practice's number; a repeat returns it unchanged")
+    @Test("E5, A6: a reminder at 10:00 to a New York client is sent at once from the practice's number; a repeat returns it unchanged and sends nothing; the reply carries it")
     func reminderAtOnce() async throws {
         let testbed = try await PlatformTestbed(at: PlatformTestbed.at(Self.tenAM))
         try await testbed.test { client in
@@ -231,8 +231,17 @@ extension TestResponse {
             #expect(stored.body == "Rex is due for his rabies shot.")
         }
         // One text only, whatever the repeats.
-        let session = try await testbed.router.subscriptions(practice: testbed.practiceA, phone: PhoneNumber(parsing: "212-555-0142"))
-        #expect(session.reminders)
+        let phone = try PhoneNumber(parsing: "212-555-0142")
+        let sent = try await testbed.store.messagesOutsideConversations(practice: testbed.practiceA)
+            .filter { $0.phone == phone && $0.direction == .outbound }
+        #expect(sent.map(\.body) == ["Rex is due for his rabies shot."])
+        // A6: the client's reply an hour later carries the reminder as its context.
+        testbed.clock.set(try PlatformTestbed.at("2026-06-10T11:00:00-04:00"))
+        let reply = try await testbed.router.dispatch(InboundText(
+            from: phone, to: try PhoneNumber(parsing: "800-555-1000"), body: "Can we come Friday?", carrierSID: "SMplatformA6"))
+        let replyID = try #require(reply.messageID)
+        let stored = try #require(try await testbed.store.message(replyID))
+        #expect(stored.reminderContext?.body == "Rex is due for his rabies shot.")
     }
 
     @Test("Idempotency-Key: required, at most 255 printable ASCII characters; kind and body checked")
