@@ -30,16 +30,25 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure rules: value types and decisions, no I/O, no clock. No resources: the default
         // content policy is compiled in (scripts/embed-content-policy.sh), so an installed binary
         // needs no bundle beside it.
         .target(name: "TextingCore"),
-        // Storage protocols and the SQLite implementation.
-        .target(name: "TextingStore", dependencies: [
-            "TextingCore", "TwowayMetrics",
+        // Storage protocols and records; no database.
+        .target(name: "TextingStore", dependencies: ["TextingCore", "TwowayMetrics"]),
+        // The embedded store: one SQLite file (GRDB). The default.
+        .target(name: "TextingStoreSQLite", dependencies: [
+            "TextingCore", "TextingStore", "TwowayMetrics",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The shared store: PostgreSQL (postgres-nio), for several daemons on one database (M1).
+        .target(name: "TextingStorePostgres", dependencies: [
+            "TextingCore", "TextingStore", "TwowayMetrics",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Carrier protocol and the sandbox carrier.
         .target(name: "Carrier", dependencies: [
@@ -93,7 +102,8 @@ let package = Package(
         ]),
         // Composition root.
         .target(name: "Daemon", dependencies: [
-            "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control", "CMalloc", "Operations",
+            "TextingCore", "TextingStore", "TextingStoreSQLite", "TextingStorePostgres", "Routing", "Carrier", "Systemd",
+            "Control", "CMalloc", "Operations",
             "StaffAPI", "TwowayMetrics",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -128,12 +138,12 @@ let package = Package(
             "TextingCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore"]),
+        .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore", "TextingStoreSQLite", "TextingStorePostgres"]),
         .testTarget(name: "OperationsTests", dependencies: [
-            "Operations", "TextingCore", "TextingStore", "Routing", "Carrier", "Control",
+            "Operations", "TextingCore", "TextingStore", "TextingStoreSQLite", "Routing", "Carrier", "Control",
         ]),
         .testTarget(name: "StaffAPITests", dependencies: [
-            "StaffAPI", "Operations", "TextingCore", "TextingStore", "Daemon", "Routing", "Carrier", "Control",
+            "StaffAPI", "Operations", "TextingCore", "TextingStore", "TextingStoreSQLite", "Daemon", "Routing", "Carrier", "Control",
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -149,24 +159,24 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "CarrierIntegrationTests", dependencies: [
-            "Daemon", "Carrier", "CarrierTestKit", "Control", "Routing", "Systemd", "TextingStore", "TextingCore",
+            "Daemon", "Carrier", "CarrierTestKit", "Control", "Routing", "Systemd", "TextingStore", "TextingStoreSQLite", "TextingCore",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing", "TextingStore", "TextingStoreTestKit", "Carrier"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "TextingStore", "TextingStoreSQLite", "TextingStoreTestKit", "Carrier"]),
         .testTarget(name: "SystemdTests", dependencies: [
             "Systemd",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "TextingCore", "TextingStore", "TextingStoreTestKit", "Routing", "Carrier",
+            "Daemon", "TextingCore", "TextingStore", "TextingStoreSQLite", "TextingStoreTestKit", "Routing", "Carrier",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "ControlTests", dependencies: [
-            "Control", "Daemon", "Operations", "Routing", "TextingStore", "Carrier", "TextingCore",
+            "Control", "Daemon", "Operations", "Routing", "TextingStore", "TextingStoreSQLite", "Carrier", "TextingCore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

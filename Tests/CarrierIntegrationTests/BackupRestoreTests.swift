@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import TextingStore
+import TextingStoreSQLite
 
 #if canImport(Glibc)
 import Glibc

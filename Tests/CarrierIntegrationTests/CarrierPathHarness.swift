@@ -6,6 +6,7 @@ import Routing
 import Synchronization
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 @testable import Daemon
 
 /// One "life" of the daemon's carrier path, wired as `twowayd` wires it in twilio mode but in

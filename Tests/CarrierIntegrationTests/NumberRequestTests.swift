@@ -9,6 +9,7 @@ import Systemd
 import Testing
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 @testable import Daemon
 
 extension CarrierIntegration {

@@ -7,6 +7,7 @@ import Routing
 import Synchronization
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 import Testing
 
 /// `backup` while the daemon runs (issue 16): a consistent copy of the database taken while

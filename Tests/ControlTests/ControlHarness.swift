@@ -9,6 +9,7 @@ import Routing
 import Synchronization
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 import Testing
 
 /// A clock tests move by hand.

@@ -5,6 +5,7 @@ import Routing
 import Testing
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 @testable import Daemon
 
 /// The unread-app text's service: passes on its interval, reads its settings before each wait,

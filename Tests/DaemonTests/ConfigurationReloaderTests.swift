@@ -4,6 +4,7 @@ import Logging
 import Testing
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 @testable import Daemon
 
 @Suite struct ConfigurationReloaderTests {

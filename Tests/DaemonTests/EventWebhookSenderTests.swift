@@ -6,6 +6,7 @@ import Testing
 import TextingCore
 @testable import Daemon
 @testable import TextingStore
+import TextingStoreSQLite
 
 /// V1: the sender posts the event outbox to a loopback endpoint, signed per Standard Webhooks,
 /// in order per conversation, retrying until its window is over, then keeping the event failed.

@@ -4,6 +4,7 @@ import Logging
 import Routing
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 @testable import Daemon
 
 /// Routes over a real SQLite store in a temporary directory, a real router with the sandbox demo

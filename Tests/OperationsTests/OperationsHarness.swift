@@ -6,6 +6,7 @@ import Routing
 import Synchronization
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 import Testing
 
 /// Operations over a real SQLite file in a fresh temporary directory, a router, the sandbox

@@ -4,6 +4,7 @@ import Carrier
 import Routing
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 
 /// A clock tests move by hand.
 final class TestClock: Sendable {

@@ -10,6 +10,7 @@ import Routing
 @testable import StaffAPI
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 import Testing
 
 /// The practice platform's API (issue 13): its bearer token per practice, the directory by API

@@ -10,6 +10,7 @@ import Routing
 import Synchronization
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 import Testing
 
 /// A staff API over a real SQLite store in a temporary directory, a router and the operations

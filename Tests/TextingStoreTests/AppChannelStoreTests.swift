@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 /// The app channel's store (issue 13, P2): the directory client of a PMS id, the client's
 /// conversations (by number or client id, never another client's), and the client's own read

@@ -1,6 +1,7 @@
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 /// Issue 11, defect 3: what the carrier answers for a send is recorded even when it holds U+0000
 /// (replaced by U+FFFD), because refusing it would leave an accepted message unrecorded and the

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 /// The staff inbox's reads (issue 12): the conversation list in its order, keyset pages that
 /// neither repeat nor skip while texts arrive, unread counts against the practice's read mark,

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 /// V1: events are written by the store in the transaction of the change they report, only for
 /// practices with an endpoint that takes them, and handed out in order per endpoint and

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 /// R4, R5, D1: media rows are written in the message's transaction with fresh ids, and download
 /// outcomes show on the message's media list.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 /// Issue 11, defect 2 (D2): marking an outbox row as sending is a claim that succeeds once, so
 /// no path sends a row twice while it is in flight.

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 /// D2 and issue 7: one read of the outbox serves every sender number, however the rows were
 /// queued.

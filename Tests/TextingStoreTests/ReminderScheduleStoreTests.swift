@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 /// The reminder schedule (issue 13, E5, Q1): one request per (practice, Idempotency-Key), due
 /// reminders claimed by one sender only, an expired claim taken over, finished ones pruned.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 @Suite("SQLiteStore: durability, group commit, constraints")
 struct SQLiteStoreTests {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 @Suite("Staff accounts and sessions in SQLite (W1, W4)")
 struct StaffAccountStoreTests {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TextingCore
-@testable import TextingStore
+import TextingStore
+@testable import TextingStoreSQLite
 
 /// Issue 11, defect 3 (D1, R6): SQLite receives a bound string only up to its first U+0000, so
 /// the store refuses such a string with a coded error instead of storing or comparing a

@@ -30,15 +30,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "TextingCore", path: "Mirror/TextingCore", swiftSettings: fuzzerFlags),
         .target(name: "TwowayMetrics", dependencies: ["TextingCore", .product(name: "CoreMetrics", package: "swift-metrics")],
                 path: "Mirror/TwowayMetrics", swiftSettings: fuzzerFlags),
-        .target(name: "TextingStore", dependencies: [
-            "TextingCore", "TwowayMetrics", .product(name: "GRDB", package: "GRDB.swift"),
-        ],
+        .target(name: "TextingStore", dependencies: ["TextingCore", "TwowayMetrics"],
                 path: "Mirror/TextingStore", swiftSettings: fuzzerFlags),
+        .target(name: "TextingStoreSQLite", dependencies: [
+            "TextingCore", "TextingStore", "TwowayMetrics", .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "Mirror/TextingStoreSQLite", swiftSettings: fuzzerFlags),
+        .target(name: "TextingStorePostgres", dependencies: [
+            "TextingCore", "TextingStore", "TwowayMetrics",
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+        ], path: "Mirror/TextingStorePostgres", swiftSettings: fuzzerFlags),
         .target(name: "Carrier", dependencies: [
             "TextingCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], path: "Mirror/Carrier", swiftSettings: fuzzerFlags),
@@ -69,8 +75,8 @@ let package = Package(
             .product(name: "JWTKit", package: "jwt-kit"),
         ], path: "Mirror/StaffAPI", swiftSettings: fuzzerFlags),
         .target(name: "Daemon", dependencies: [
-            "TextingCore", "TextingStore", "Routing", "Carrier", "Systemd", "Control", "CMalloc", "Operations",
-            "StaffAPI", "TwowayMetrics",
+            "TextingCore", "TextingStore", "TextingStoreSQLite", "TextingStorePostgres", "Routing", "Carrier", "Systemd",
+            "Control", "CMalloc", "Operations", "StaffAPI", "TwowayMetrics",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -85,7 +91,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Mirror/Daemon", swiftSettings: fuzzerFlags + [.unsafeFlags(["-enable-testing"])]),
         .executableTarget(name: "twowayd-fuzz", dependencies: [
-            "Daemon", "TextingCore", "TextingStore", "Routing", "Control",
+            "Daemon", "TextingCore", "TextingStore", "TextingStoreSQLite", "Routing", "Control",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "NIOCore", package: "swift-nio"),

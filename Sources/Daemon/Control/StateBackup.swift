@@ -4,6 +4,7 @@ import Logging
 import Operations
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 
 #if canImport(Glibc)
 import Glibc

@@ -5,6 +5,7 @@ import Routing
 import ServiceLifecycle
 import StaffAPI
 import TextingStore
+import TextingStoreSQLite
 import TwowayMetrics
 
 /// The daemon's metrics: the exporter, the gauges brought up to date at each scrape (live

@@ -7,6 +7,7 @@ import ServiceLifecycle
 import Systemd
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 import UnixSignals
 
 extension TwowayDaemon {

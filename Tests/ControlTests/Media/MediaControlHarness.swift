@@ -5,6 +5,7 @@ import Foundation
 import Routing
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 import Testing
 
 /// ``ControlHarness``'s setup with media (R5): a control handler whose environment has a

@@ -1,6 +1,7 @@
 import Foundation
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 import Testing
 @testable import Daemon
 

@@ -4,6 +4,7 @@ import Operations
 import Synchronization
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 
 /// A temporary SQLite store with two practices and an `Accounts` on a clock the test moves;
 /// bcrypt at its minimum cost so tests stay fast.

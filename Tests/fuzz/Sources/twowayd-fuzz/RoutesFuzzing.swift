@@ -6,6 +6,7 @@ import Routing
 import Synchronization
 import TextingCore
 import TextingStore
+import TextingStoreSQLite
 @testable import Daemon
 
 /// The webhook routes end to end: a form body and headers through `WebhookRoutes.handle`, the

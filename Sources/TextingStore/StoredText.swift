@@ -1,7 +1,7 @@
-import GRDB
+import Foundation
 import TextingCore
 
-/// Text as SQLite receives it, and the one character it cannot keep.
+/// Text as the databases receive it, and the one character they cannot keep.
 ///
 /// GRDB binds a Swift string as a C string (`sqlite3_bind_text` with length -1) and reads text
 /// columns back as C strings, so SQLite sees a string only up to its first U+0000: stored, the
@@ -11,34 +11,20 @@ import TextingCore
 /// ``nulRefused`` rather than store or match something other than what it was given (D1); the
 /// daemon's doors (webhooks, control socket, directory import) refuse it before, in their own
 /// words. See `Docs/decisions.md`, "Control characters and U+0000".
-enum StoredText {
+public enum StoredText {
     /// The error of a string with U+0000; the write or read it was for did not happen.
-    static let nulRefused = TextingError(
+    public static let nulRefused = TextingError(
         .init("store.text_has_nul"),
         "The text contains a NUL character (U+0000), which cannot be stored; nothing was saved. Remove it and try again.")
 
     /// `text` with each U+0000 replaced by U+FFFD, for what the carrier said (its message ids and
     /// error texts): kept readable and never cut short, where refusing it would lose a record.
-    static func replacingNUL(_ text: String) -> String {
+    public static func replacingNUL(_ text: String) -> String {
         isStorable(text) ? text : String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
     }
 
-    /// Whether SQLite would receive `text` whole.
-    static func isStorable(_ text: String) -> Bool {
+    /// Whether a database would receive `text` whole (PostgreSQL refuses U+0000 in text outright).
+    public static func isStorable(_ text: String) -> Bool {
         !text.utf8.contains(0)
-    }
-}
-
-extension StatementArguments {
-    /// The positional arguments `values`, each of which SQLite receives whole.
-    ///
-    /// - Throws: ``StoredText/nulRefused`` when a string among `values` holds U+0000.
-    static func exact(_ values: [(any DatabaseValueConvertible)?]) throws(TextingError) -> StatementArguments {
-        for value in values {
-            if case .string(let text) = value?.databaseValue.storage, !StoredText.isStorable(text) {
-                throw StoredText.nulRefused
-            }
-        }
-        return StatementArguments(values)
     }
 }

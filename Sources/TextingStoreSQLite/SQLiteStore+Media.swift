@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 /// The `media` table (R4, R5): one row per file of a message, written in the same transaction as
 /// the message, so a text acknowledged to the carrier (D1) never loses its pending downloads.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 extension SQLiteStore {
     public func conversation(_ id: ConversationID) async throws -> ConversationRecord? {

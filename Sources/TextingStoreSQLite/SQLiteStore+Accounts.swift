@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 /// Staff accounts and sessions (W1, W4) in the tables of migration `v5-staff-accounts`.
 extension SQLiteStore: AccountStore {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 /// The staff inbox's reads (issue 12): the conversation list and a thread, a keyset page at a
 /// time, and the practice's read mark. Both lists are index range scans (`conversation_inbox`,

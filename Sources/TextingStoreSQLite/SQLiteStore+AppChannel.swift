@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 /// The app channel's reads and the client's read mark (P1, P2). The list reads the client's
 /// conversations through `conversation_by_client` and `conversation_by_phone`; a row's unread

@@ -19,7 +19,8 @@ public enum EventOutboxSignal {
         _ = listeners.withLock { $0.removeValue(forKey: token) }
     }
 
-    static func notify() {
+    /// Calls every listener; a store calls it after a commit that wrote events.
+    public static func notify() {
         for listener in listeners.withLock({ Array($0.values) }) { listener() }
     }
 }

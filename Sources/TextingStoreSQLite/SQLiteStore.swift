@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a returned write
 /// survives power loss. Writes from concurrent sessions share commits (``GroupCommitter``);

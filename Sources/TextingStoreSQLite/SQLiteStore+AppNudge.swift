@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 /// The unread-app text's reads and its record (P2, P3). Candidates come from
 /// `message_outbound_app` (messages delivered in the app, by time); one conversation's stretch

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 /// Reminders held for quiet hours and idempotency keys (E5, Q1) in `reminder_request`
 /// (migration `v9-reminder-schedule`).

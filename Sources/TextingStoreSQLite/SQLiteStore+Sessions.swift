@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 /// Thrown inside a batch's savepoint when its inbound carrier id is already stored (R6).
 private struct DuplicateBatch: Error {}

@@ -1,5 +1,6 @@
 import GRDB
 import TextingCore
+import TextingStore
 
 extension SQLiteStore {
     /// The tables whose rows make a practice "used", with what people call them.

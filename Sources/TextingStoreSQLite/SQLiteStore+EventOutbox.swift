@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 extension SQLiteStore {
     public func addEventEndpoint(_ endpoint: EventEndpointRecord) async throws -> EventEndpointRecord {

@@ -1,5 +1,6 @@
 import GRDB
 import TextingCore
+import TextingStore
 
 /// Versioned migrations. Each migration is append-only: never edit one that has shipped.
 enum Schema {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 extension SQLiteStore {
     public func practices() async throws -> [Practice] {

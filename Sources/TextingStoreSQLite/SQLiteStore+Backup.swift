@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TextingCore
+import TextingStore
 
 /// What ``SQLiteStore/backup(to:holdingQueuedOutbox:note:)`` wrote.
 public struct DatabaseBackup: Sendable, Hashable {

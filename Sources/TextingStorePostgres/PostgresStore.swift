@@ -1,0 +1,30 @@
+import Foundation
+import Logging
+import PostgresNIO
+import TextingCore
+import TextingStore
+
+/// The shared store: PostgreSQL through postgres-nio's connection pool, for several daemons
+/// serving the same practices from one database (M1).
+///
+/// Every write returns after PostgreSQL committed it. Times are the daemon's (`clock`), never the
+/// database's `now()`, so every daemon and the SQLite store date things the same way. The pool
+/// must be running (``run()``) for any call to make progress.
+public final class PostgresStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    /// The daemon's clock.
+    let clock: @Sendable () -> Date
+
+    /// A store on the database `configuration` names; nothing connects before ``run()``.
+    public init(configuration: Configuration, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+        self.client = PostgresClient(configuration: configuration.client, backgroundLogger: logger)
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Runs the connection pool until the calling task is cancelled.
+    public func run() async {
+        await client.run()
+    }
+}
