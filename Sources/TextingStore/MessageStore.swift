@@ -6,7 +6,8 @@ import TextingCore
 /// Routing talks only to this protocol, so another database can replace SQLite without changes
 /// there. Every write returns after it is durable. Implementations must be safe to call from many
 /// tasks at once and should let concurrent writes share a commit.
-public protocol MessageStore: Sendable, EventOutboxStore, AppChannelStore, ReminderScheduleStore, AppNudgeStore {
+public protocol MessageStore: Sendable, EventOutboxStore, AppChannelStore, ReminderScheduleStore, AppNudgeStore,
+    SharedWorkStore {
     // MARK: Practices
     /// All practices; small enough to keep in memory.
     func practices() async throws -> [Practice]
@@ -84,6 +85,10 @@ public protocol MessageStore: Sendable, EventOutboxStore, AppChannelStore, Remin
     /// outbox's one sender calls it: before its first read, and after an outcome it could not
     /// record (its reads leave out the rows it holds, so it does not claim those twice). Called
     /// by anyone else it would make a row another sender holds claimable again.
+    ///
+    /// A store shared by several daemons (M1) gives every claim a lease instead: only rows
+    /// whose lease ran out (their daemon died, or is too slow to be trusted) go back, so any
+    /// daemon may call it at any time; the outbox sender calls it at every read there.
     func resumeInterruptedSends() async throws -> Int
     func recordSend(_ item: OutboxItem, outcome: SendOutcome) async throws
     /// Applies a carrier status callback; only forward moves are stored (C3). Returns the
@@ -95,7 +100,9 @@ public protocol MessageStore: Sendable, EventOutboxStore, AppChannelStore, Remin
     // A message's attachments get their ids and `media` rows in the message's own transaction
     // (``commit(_:)``, ``storeOrphan(_:phone:practiceNumber:)``): inbound ones pending, outbound
     // ones stored.
-    /// Pending downloads due at `now`, oldest first.
+    /// Pending downloads due at `now`, oldest first. A store shared by several daemons hands
+    /// each to one caller only, until a lease runs out (the caller died) or its attempt is
+    /// recorded.
     func dueMediaDownloads(now: Date, limit: Int) async throws -> [MediaRecord]
     /// Records a download attempt on a pending file and shows its outcome in the message's media
     /// list. A file already stored or failed is left as it is.

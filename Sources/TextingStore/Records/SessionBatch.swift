@@ -21,6 +21,11 @@ public struct SessionBatch: Sendable {
     public var profile: ProfileWrite?
     /// The decision on an unread stretch of app messages (P2, P3): recorded with the text it sends.
     public var appNudge: AppNudgeMark?
+    /// The session version the batch was decided from (``SessionSnapshot/version``, then each
+    /// commit's ``SessionCommit/version``). A store shared by several daemons commits the batch
+    /// only while the number's version is still this one, and moves it on by one; otherwise it
+    /// throws ``SessionChanged`` and writes nothing. Nil: not checked.
+    public var expectedVersion: Int64?
 
     public init(
         practiceID: PracticeID, phone: PhoneNumber, conversation: ConversationWrite? = nil,
@@ -122,9 +127,12 @@ public struct SessionCommit: Sendable, Hashable {
     public var reminders: [SentReminder]
     /// The inbound carrier id was already stored; nothing of the batch was written.
     public var duplicate: Bool
+    /// The number's session version after the commit (nil when the store checks none).
+    public var version: Int64?
 
     public init(conversationID: ConversationID? = nil, messageIDs: [MessageID] = [], clientID: ClientID? = nil,
-                reminders: [SentReminder] = [], duplicate: Bool = false) {
+                reminders: [SentReminder] = [], duplicate: Bool = false, version: Int64? = nil) {
+        self.version = version
         self.conversationID = conversationID
         self.messageIDs = messageIDs
         self.clientID = clientID

@@ -12,11 +12,18 @@ public struct SessionSnapshot: Sendable {
     public var recentReminders: [SentReminder]
     /// Carrier ids of the number's latest inbound messages, for fast duplicate checks (R6).
     public var recentInboundSIDs: [String]
+    /// The number's session version when it was read, for a store that several daemons share
+    /// (M1): a batch built from this snapshot carries it as ``SessionBatch/expectedVersion``, and
+    /// the store refuses it with ``SessionChanged`` when another daemon committed in between. Nil
+    /// for a store that one process owns (SQLite), which checks nothing.
+    public var version: Int64?
 
     public init(
         activeConversation: ConversationRecord? = nil, subscriptions: Subscriptions = Subscriptions(),
-        profile: ClientProfile? = nil, recentReminders: [SentReminder] = [], recentInboundSIDs: [String] = []
+        profile: ClientProfile? = nil, recentReminders: [SentReminder] = [], recentInboundSIDs: [String] = [],
+        version: Int64? = nil
     ) {
+        self.version = version
         self.activeConversation = activeConversation
         self.subscriptions = subscriptions
         self.profile = profile

@@ -1,0 +1,10 @@
+import Foundation
+import TextingCore
+import TextingStore
+
+extension ForwardingStore {
+    public func reserveSendSlot(sender: PhoneNumber, duration: Duration, now: Date) async throws -> Date? {
+        try await base.reserveSendSlot(sender: sender, duration: duration, now: now)
+    }
+    public func checkReachable() async throws { try await base.checkReachable() }
+}
