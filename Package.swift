@@ -139,6 +139,11 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore", "TextingStoreSQLite", "TextingStorePostgres"]),
+        .testTarget(name: "TextingStorePostgresTests", dependencies: [
+            "TextingStorePostgres", "TextingStore", "TextingCore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "OperationsTests", dependencies: [
             "Operations", "TextingCore", "TextingStore", "TextingStoreSQLite", "Routing", "Carrier", "Control",
         ]),

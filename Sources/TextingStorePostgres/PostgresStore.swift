@@ -16,6 +16,11 @@ public final class PostgresStore: Sendable {
     /// The daemon's clock.
     let clock: @Sendable () -> Date
 
+    /// How long a claim (an outbox row being sent, a media file being downloaded) belongs to the
+    /// daemon that made it. Longer than a carrier send or a download may take; a daemon that died
+    /// holding a claim delays that row by at most this much, after which another takes it over.
+    public static let claimLease: Duration = .seconds(120)
+
     /// A store on the database `configuration` names; nothing connects before ``run()``.
     public init(configuration: Configuration, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.client = PostgresClient(configuration: configuration.client, backgroundLogger: logger)
