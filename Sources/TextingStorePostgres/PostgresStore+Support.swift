@@ -1,0 +1,47 @@
+import Foundation
+import PostgresNIO
+import TextingCore
+import TextingStore
+
+/// Small helpers every part of the PostgreSQL store shares.
+extension PostgresStore {
+    /// Refuses strings about to be bound when one holds U+0000 (``StoredText/nulRefused``):
+    /// PostgreSQL refuses NUL in text outright, and the SQLite store refuses the same strings.
+    static func checkStorable(_ strings: String?...) throws(TextingError) {
+        for case let text? in strings where !StoredText.isStorable(text) { throw StoredText.nulRefused }
+    }
+
+    /// Whether `error` (or the error a postgres-nio transaction wraps) is a unique violation,
+    /// SQLSTATE 23505; with `constraint`, only of that index or constraint.
+    static func isUniqueViolation(_ error: any Error, constraint: String? = nil) -> Bool {
+        var error = error
+        if let wrapped = error as? PostgresTransactionError {
+            guard let inner = wrapped.closureError ?? wrapped.commitError else { return false }
+            error = inner
+        }
+        guard let failure = error as? PSQLError, failure.serverInfo?[.sqlState] == "23505" else { return false }
+        guard let constraint else { return true }
+        return failure.serverInfo?[.constraintName] == constraint
+    }
+
+    /// A nested value as the JSON text its column keeps (sorted keys, as the SQLite store writes it).
+    static func encodeJSON<T: Encodable>(_ value: T?) throws -> String? {
+        guard let value else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// The value of a JSON column; nil when NULL or empty.
+    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+        guard let text, !text.isEmpty else { return nil }
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+/// Dates are stored as seconds since 1970 (`DOUBLE PRECISION`), as in the SQLite store, so a
+/// `Date` round-trips exactly and `store copy` moves values as they are.
+extension Date {
+    var storageValue: Double { timeIntervalSince1970 }
+    init(storageValue: Double) { self.init(timeIntervalSince1970: storageValue) }
+}
