@@ -14,14 +14,16 @@ extension PostgresStore {
     /// Whether `error` (or the error a postgres-nio transaction wraps) is a unique violation,
     /// SQLSTATE 23505; with `constraint`, only of that index or constraint.
     static func isUniqueViolation(_ error: any Error, constraint: String? = nil) -> Bool {
-        var error = error
-        if let wrapped = error as? PostgresTransactionError {
-            guard let inner = wrapped.closureError ?? wrapped.commitError else { return false }
-            error = inner
-        }
-        guard let failure = error as? PSQLError, failure.serverInfo?[.sqlState] == "23505" else { return false }
+        guard let failure = unwrapped(error) as? PSQLError, failure.serverInfo?[.sqlState] == "23505" else { return false }
         guard let constraint else { return true }
         return failure.serverInfo?[.constraintName] == constraint
+    }
+
+    /// The error a postgres-nio transaction wraps (what its closure or its commit threw), so
+    /// callers see a ``TextingError`` or a server error as it was thrown; other errors as they are.
+    static func unwrapped(_ error: any Error) -> any Error {
+        guard let wrapped = error as? PostgresTransactionError else { return error }
+        return wrapped.closureError ?? wrapped.commitError ?? error
     }
 
     /// A nested value as the JSON text its column keeps (sorted keys, as the SQLite store writes it).
