@@ -55,6 +55,7 @@ public actor Router {
     /// the session, and the router is not entered again unless the text queued replies. Under
     /// load every webhook passes here, so each hop into the router actor is contended.
     public nonisolated func dispatch(_ text: InboundText) async throws -> InboundOutcome {
+        var changedElsewhere = 0
         while true {
             guard let route = await route(text) else {
                 let draft = MessageDraft(direction: .inbound, author: .client, body: text.body, carrierSID: text.carrierSID,
@@ -73,6 +74,12 @@ public actor Router {
             } catch is SessionRetired {
                 await forget(route.session, key: route.key)
                 continue
+            } catch let error as SessionChanged where changedElsewhere < Self.maxSessionReloads {
+                // Another daemon sharing the store committed for this number since the session
+                // last read it (M1): the session reloaded; decide again on what the store holds.
+                _ = error
+                changedElsewhere += 1
+                continue
             }
             outcome.practiceID = route.practice.id
             (outcome.disposition == .duplicate ? TwowayMetrics.inboundDuplicates : TwowayMetrics.inboundStored).increment()
@@ -80,6 +87,12 @@ public actor Router {
             return outcome
         }
     }
+
+    /// How many times one text or action is decided again because another daemon sharing the
+    /// store changed its number's session in between (M1). Each retry follows a commit of the
+    /// other daemon, so running out means a number under a storm of concurrent changes: the
+    /// caller gets the error (a webhook answers 503 and the carrier retries).
+    static let maxSessionReloads = 16
 
     /// Where an inbound text goes: its practice (by the `To` number), the session of its `From`
     /// number (created on demand) and the rules in force; nil for a number of no practice.
@@ -117,6 +130,7 @@ public actor Router {
     func withSession<T: Sendable>(
         _ practice: PracticeID, _ phone: PhoneNumber, _ body: @Sendable (PhoneSession) async throws -> T
     ) async throws -> T {
+        var changedElsewhere = 0
         while true {
             let key = SessionKey(practice: practice, phone: phone)
             let session = session(for: key, now: clock())
@@ -124,6 +138,10 @@ public actor Router {
                 return try await body(session)
             } catch is SessionRetired {
                 forget(session, key: key)
+            } catch let error as SessionChanged where changedElsewhere < Self.maxSessionReloads {
+                // As in dispatch(_:): decided on a state another daemon changed; reloaded, again.
+                _ = error
+                changedElsewhere += 1
             }
         }
     }
@@ -175,12 +193,17 @@ public actor Router {
     public func removePractice(_ id: PracticeID) async throws {
         _ = try practice(id)
         try await store.deleteUnusedPractice(id)
+        forgetPractice(id)
+    }
+
+    /// Stops routing for a practice that is gone from the store.
+    func forgetPractice(_ id: PracticeID) {
         practicesByID[id] = nil
         for (number, owner) in practicesByNumber where owner == id { practicesByNumber[number] = nil }
         for key in sessions.keys where key.practice == id { sessions[key] = nil }
     }
 
-    private func index(_ practice: Practice) {
+    func index(_ practice: Practice) {
         if let old = practicesByID[practice.id] {
             for (number, id) in practicesByNumber where id == old.id { practicesByNumber[number] = nil }
         }

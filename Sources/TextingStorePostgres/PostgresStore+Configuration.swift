@@ -14,6 +14,12 @@ extension PostgresStore {
         /// The URL with its password masked, for logs.
         public var description: String
 
+        /// Connections the pool opens at most.
+        public var maxConnections: Int {
+            get { client.options.maximumConnections }
+            set { client.options.maximumConnections = newValue }
+        }
+
         /// Parses `url`; a URL that is not a PostgreSQL URL throws `store.postgres_url`.
         public init(url: String) throws(TextingError) {
             let refused = TextingError(.init("store.postgres_url"),

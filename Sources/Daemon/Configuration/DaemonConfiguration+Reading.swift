@@ -35,6 +35,7 @@ extension DaemonConfiguration {
         if let nested = object.value("api") { try api.apply(nested, path: "api") }
         if let nested = object.value("control") { try control.apply(nested, path: "control") }
         if let directory = try object.string("stateDirectory", ConfigText.nonEmpty) { stateDirectory = directory }
+        if let nested = object.value("store") { try store.apply(nested, path: "store") }
         if let nested = object.value("carrier") { try carrier.apply(nested, path: "carrier") }
         if let nested = object.value("outbox") { try outbox.apply(nested, path: "outbox") }
         if let nested = object.value("sessions") { try sessions.apply(nested, path: "sessions") }
@@ -198,6 +199,12 @@ enum ConfigText {
 
     static func absolutePath(_ text: String) -> String? {
         text.hasPrefix("/") ? nil : "expected an absolute path starting with /, found \(ConfigValue.jsonQuoted(text))"
+    }
+
+    static func storeKind(_ text: String) -> String? {
+        let kinds = DaemonConfiguration.Store.Kind.allCases.map(\.rawValue)
+        return kinds.contains(text)
+            ? nil : "expected one of \(kinds.joined(separator: ", ")), found \(ConfigValue.jsonQuoted(text))"
     }
 
     static func carrierKind(_ text: String) -> String? {

@@ -148,6 +148,8 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
     /// is `$STATE_DIRECTORY` (set by systemd's `StateDirectory=`), else `/var/lib/twowayd` when
     /// running as root, else `./.twowayd-state`.
     public var stateDirectory: String
+    /// The database: SQLite in the state directory, or a shared PostgreSQL (M1).
+    public var store = Store()
     /// The carrier.
     public var carrier = Carrier()
     /// The outbox sender.
@@ -193,7 +195,7 @@ public struct DaemonConfiguration: Sendable, Hashable, Codable {
 
     /// The keys of the top-level object, in the order `Config/twowayd.json` lists them.
     static let keys = [
-        "logLevel", "http", "api", "control", "stateDirectory", "carrier", "outbox", "sessions",
+        "logLevel", "http", "api", "control", "stateDirectory", "store", "carrier", "outbox", "sessions",
         "contentPolicyFile", "minimumAppVersion", "logPhoneNumbers", "porting", "sandbox", "media", "metrics",
         "webhooks", "app", "reminders",
     ]

@@ -5,7 +5,6 @@ import Routing
 import ServiceLifecycle
 import StaffAPI
 import TextingStore
-import TextingStoreSQLite
 import TwowayMetrics
 
 /// The daemon's metrics: the exporter, the gauges brought up to date at each scrape (live
@@ -14,13 +13,17 @@ import TwowayMetrics
 struct DaemonMetrics: Sendable {
     let exporter: MetricsExporter
     let router: Routing.Router
-    let store: SQLiteStore
+    let store: any MessageStore
+    /// The age in seconds of the oldest due outbox row, when the store can tell.
+    let outboxAge: (@Sendable (Date) async throws -> Double?)?
 
     /// Bootstraps the exporter (once per process) and records the build's version.
-    init(router: Routing.Router, store: SQLiteStore, version: String) {
+    init(router: Routing.Router, store: any MessageStore, outboxAge: (@Sendable (Date) async throws -> Double?)?,
+         version: String) {
         exporter = MetricsExporter.bootstrapped()
         self.router = router
         self.store = store
+        self.outboxAge = outboxAge
         TwowayMetrics.buildInfo(version: version)
         TwowayMetrics.prepare()
     }
@@ -38,7 +41,7 @@ struct DaemonMetrics: Sendable {
     func refreshGauges() async {
         TwowayMetrics.liveSessions.record(await router.liveSessionCount)
         if let depth = try? await store.outboxDepth() { TwowayMetrics.outboxDepth.record(depth) }
-        if let age = try? await store.oldestDueOutboxAge(now: Date()) { TwowayMetrics.outboxOldestDueAge.record(age) }
+        if let outboxAge, let age = try? await outboxAge(Date()) { TwowayMetrics.outboxOldestDueAge.record(age) }
     }
 
     /// `/metrics` alone on `host`:`port`, for a daemon whose API listener is off: Hummingbird's

@@ -28,28 +28,19 @@ extension TwowayDaemon {
         // One daemon per state directory, held until the process exits (StateDirectoryLock).
         let stateLock = try StateDirectoryLock.acquire(directory: stateDirectory)
         defer { withExtendedLifetime(stateLock) {} }
-        let databasePath = (stateDirectory as NSString).appendingPathComponent(databaseFileName)
-        let store: SQLiteStore
-        do {
-            store = try SQLiteStore(path: databasePath) { pending in
-                // An upgrade can outlast systemd's start timeout on a large database (a new index
-                // over every message takes seconds per million): ask for 30 minutes more.
-                logger.notice("database schema migrating", metadata: [
-                    "event": "database_migrating", "migrations": "\(pending.joined(separator: ","))",
-                ])
-                SystemdNotifier.notify([
-                    .status("upgrading the database (\(pending.count) step\(pending.count == 1 ? "" : "s"))"),
-                    .extendTimeout(microseconds: 30 * 60 * 1_000_000),
-                ])
-            }
-        } catch {
-            throw StartupError(.init("startup.database"), "Cannot open the database \(databasePath): \(error)")
-        }
+        let opened = try await openStore(loaded, stateDirectory: stateDirectory, logger: logger)
+        let store = opened.store
+        let reachability = StoreReachability()
 
         let router = try await Router(
             store: store, configuration: loaded.routing, logger: Logger(label: "twowayd.router"))
         // Before anything records a metric: swift-metrics is bootstrapped once.
-        let metrics = configuration.metrics.enabled ? DaemonMetrics(router: router, store: store, version: version) : nil
+        var outboxAge: (@Sendable (Date) async throws -> Double?)?
+        if let sqlite = opened.sqlite {
+            outboxAge = { now in try await sqlite.oldestDueOutboxAge(now: now) }
+        }
+        let metrics = configuration.metrics.enabled
+            ? DaemonMetrics(router: router, store: store, outboxAge: outboxAge, version: version) : nil
         if configuration.carrier.kind == .sandbox, configuration.sandbox.seedDemoPractice,
            await router.allPractices().isEmpty {
             let practice = try await router.addPractice(try SandboxDemoPractice.make())
@@ -63,7 +54,7 @@ extension TwowayDaemon {
         let sender = OutboxSender(
             store: store, carrier: carrier, router: router,
             configuration: .init(segmentsPerSecond: configuration.outbox.segmentsPerSecond,
-                                 maxAttempts: configuration.outbox.maxAttempts),
+                                 maxAttempts: configuration.outbox.maxAttempts, sharedStore: opened.isShared),
             logger: Logger(label: "twowayd.outbox"),
             logsFullPhoneNumbers: { current.current.configuration.logPhoneNumbers })
         await router.onOutboxChange { sender.wake() }
@@ -79,7 +70,7 @@ extension TwowayDaemon {
         }
         let routes = WebhookRoutes(
             router: router, store: store, settings: webhookSettings, logger: Logger(label: "twowayd.http"),
-            media: media.library)
+            media: media.library, reachability: reachability)
 
         let sockets = ListenedSockets.take()
         let endpoint: HTTPServer.Endpoint = sockets.descriptors(named: "http").first.map { .adopted(descriptor: $0) }
@@ -105,8 +96,9 @@ extension TwowayDaemon {
             router: router, carrier: carrier, status: status, logger: Logger(label: "twowayd.reload"))
         // One Accounts for every door: the sign-in throttle is kept in it.
         let accounts = Accounts(store: store, logger: Logger(label: "twowayd.accounts"))
-        let backups = StateBackup(
-            store: store, stateDirectory: stateDirectory, version: version, logger: Logger(label: "twowayd.backup"))
+        // PostgreSQL is backed up with PostgreSQL's own tools (Docs/postgresql.md).
+        let backups = opened.sqlite.map { sqlite in StateBackup(
+            store: sqlite, stateDirectory: stateDirectory, version: version, logger: Logger(label: "twowayd.backup")) }
         let control = await bindControlServer(
             sockets: sockets, current: current, router: router, carrier: carrier, reloader: reloader, logger: logger,
             media: media.library, accounts: accounts, health: listenerHealth, backups: backups)
@@ -137,6 +129,15 @@ extension TwowayDaemon {
                 quietHours: { current.current.configuration.reminders.rule(for: $0).quietHours },
                 logger: Logger(label: "twowayd.app")), serviceName: "unread-app-texts"),
         ]
+        if opened.isShared {
+            services += [
+                .init(service: StoreReachabilityService(
+                    store: store, reachability: reachability, logger: Logger(label: "twowayd.database")),
+                      serviceName: "database-check"),
+                .init(service: PracticeRefreshService(router: router, logger: Logger(label: "twowayd.practices")),
+                      serviceName: "practice-refresh"),
+            ]
+        }
         if let watchdog = SystemdNotifier.watchdogInterval() {
             services.append(.init(
                 service: WatchdogService(
@@ -177,11 +178,13 @@ extension TwowayDaemon {
             try await ServiceGroup(configuration: groupConfiguration).run()
         } catch {
             await carrier.shutdown()
+            await opened.close()
             throw error
         }
         await carrier.shutdown()
+        await opened.close()
         do {
-            try await store.checkpoint()
+            try await opened.sqlite?.checkpoint()
         } catch {
             logger.warning("database checkpoint at shutdown failed: \(error)", metadata: [
                 "event": "checkpoint_failed", "error": "\(error)",

@@ -25,6 +25,13 @@ extension WebhookRoutes {
             ])
             return WebhookError(status: 400, code: refusal.code.rawValue, message: "From: \(refusal.message)").response
         }
+        guard reachability.isReachable else {
+            // The database did not answer its latest check: say so now rather than after a
+            // write that would wait for it (M1); the carrier retries or uses the fallback URL.
+            return WebhookError(
+                status: 503, code: "webhook.not_stored",
+                message: "The message could not be stored right now; send it again later.").response
+        }
         let outcome: InboundOutcome
         do {
             outcome = try await router.dispatch(text)

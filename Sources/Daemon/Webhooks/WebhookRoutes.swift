@@ -9,7 +9,7 @@ import TwowayMetrics
 ///
 /// | route | answer |
 /// |---|---|
-/// | `GET /health` (or `HEAD`) | 200 `ok` once the router answers (a stuck router makes it time out) |
+/// | `GET /health` (or `HEAD`) | 200 `ok` once the router answers (a stuck router makes it time out); 503 while the database is unreachable |
 /// | `POST /twilio/sms` | inbound text: 200 `<Response/>` only after it is durably stored (D1) |
 /// | `POST /twilio/status` | delivery-status callback (C3): 200 once applied |
 /// | `POST /twilio/voice` | a call to the texting number (E6): TwiML `<Dial>` to the practice phone |
@@ -32,6 +32,9 @@ public struct WebhookRoutes: Sendable {
     let logger: Logger
     /// Media files and links (R4, R5); nil serves no `/media/` links.
     let media: MediaLibrary?
+    /// Whether the database answers (M1): when it does not, `/health` says 503 and inbound
+    /// webhooks are answered 503 at once.
+    let reachability: StoreReachability
     /// At most 10 `signature_invalid` warnings per 10 s; the rest are counted (D4).
     let signatureWarnings = LogRateLimit(limit: 10, per: .seconds(10))
     /// At most 10 `inbound_error` lines ("not stored", 503) per 10 s; a failing store would
@@ -46,8 +49,9 @@ public struct WebhookRoutes: Sendable {
     ///   - media: serves `/media/` links and is told when a text with media was stored.
     public init(
         router: Router, store: any MessageStore, settings: Reloadable<WebhookSettings>, logger: Logger,
-        media: MediaLibrary? = nil
+        media: MediaLibrary? = nil, reachability: StoreReachability = StoreReachability()
     ) {
+        self.reachability = reachability
         self.router = router
         self.store = store
         self.settings = settings
@@ -101,6 +105,7 @@ public struct WebhookRoutes: Sendable {
     /// health check hang too, which is what a load balancer should see.
     func health() async -> HTTPResponse {
         _ = await router.liveSessionCount
+        guard reachability.isReachable else { return .text(503, "database unreachable\n") }
         return .text(200, "ok\n")
     }
 

@@ -43,10 +43,16 @@ public actor OutboxSender {
         /// The shortest time between the starts of two reads: wake-ups meanwhile (every text that
         /// queues a reply wakes the sender) are served by one read.
         public var minimumReadInterval: Duration
+        /// Several daemons share the store (M1): pacing slots are booked in the store, so a
+        /// sender number's rate holds for all of them together (D2), and since every claim there
+        /// has a lease, each read first takes back the rows whose lease ran out (a daemon that
+        /// died while sending them) instead of only at start.
+        public var sharedStore: Bool
 
         public init(segmentsPerSecond: Double = 3, baseRetryDelay: Duration = .seconds(1),
                     maxRetryDelay: Duration = .seconds(300), maxAttempts: Int = 10, pollInterval: Duration = .seconds(5),
-                    minimumReadInterval: Duration = .milliseconds(50)) {
+                    minimumReadInterval: Duration = .milliseconds(50), sharedStore: Bool = false) {
+            self.sharedStore = sharedStore
             self.segmentsPerSecond = segmentsPerSecond
             self.baseRetryDelay = baseRetryDelay
             self.maxRetryDelay = maxRetryDelay
@@ -196,7 +202,7 @@ public actor OutboxSender {
     /// left `sending` back to `pending`, so they can be claimed again. False when that failed
     /// (the read waits for the next poll).
     private func resumeInterruptedSends() async -> Bool {
-        guard resumesInterrupted else { return true }
+        guard resumesInterrupted || configuration.sharedStore else { return true }
         do {
             let resumed = try await store.resumeInterruptedSends()
             resumesInterrupted = false
@@ -225,7 +231,7 @@ public actor OutboxSender {
     /// Sends a sender's rows one by one, each at its pacing slot, until its queue is empty.
     private func runLane(_ sender: PhoneNumber) async {
         while let item = nextItem(for: sender) {
-            let start = reserveSlot(sender, segments: Self.segments(item.body))
+            let start = await reserveSlot(sender, segments: Self.segments(item.body))
             do {
                 try await Task.sleep(until: start, clock: .continuous)
             } catch {
@@ -276,11 +282,25 @@ public actor OutboxSender {
     }
 
     /// The earliest instant the sender may send a message of `segments` segments, and books
-    /// the time it takes at the paced rate.
-    private func reserveSlot(_ sender: PhoneNumber, segments: Int) -> ContinuousClock.Instant {
+    /// the time it takes at the paced rate: in the store when several daemons share it (one
+    /// rate per sender number for all of them), else in memory.
+    private func reserveSlot(_ sender: PhoneNumber, segments: Int) async -> ContinuousClock.Instant {
         let now = ContinuousClock.now
-        let slot = max(nextSlot[sender] ?? now, now)
         let perSegment = Duration.seconds(1 / max(configuration.segmentsPerSecond, 0.001))
+        if configuration.sharedStore {
+            do {
+                let wallNow = clock()
+                if let slot = try await store.reserveSendSlot(sender: sender, duration: perSegment * segments, now: wallNow) {
+                    return now.advanced(by: .seconds(max(0, slot.timeIntervalSince(wallNow))))
+                }
+            } catch {
+                // The store cannot book: pace in memory (this daemon alone stays within the rate).
+                logger.warning("pacing slot not booked in the store; pacing this daemon alone", metadata: [
+                    "event": "outbox_pacing_local", "error": logged(error),
+                ])
+            }
+        }
+        let slot = max(nextSlot[sender] ?? now, now)
         nextSlot[sender] = slot.advanced(by: perSegment * segments)
         return slot
     }

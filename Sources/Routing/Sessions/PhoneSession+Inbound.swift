@@ -115,12 +115,15 @@ extension PhoneSession {
         _ batch: SessionBatch, next: SessionState, sid: String?, disposition: InboundOutcome.Disposition,
         state: inout SessionState
     ) async throws -> InboundOutcome {
+        var batch = batch
+        batch.expectedVersion = state.version
         let commit = try await store.commit(batch)
         if commit.duplicate {
             // Stored before this session knew it (after a restart or eviction): reload.
             throw DuplicateAfterReload()
         }
         var next = next
+        next.version = commit.version
         if let id = commit.conversationID, next.conversation != nil { next.conversation?.id = id }
         environment.events.publish(Change.of(batch, commit, ended: Self.ended(from: state, to: next)))
         Self.recordMetrics(batch, from: state, to: next)

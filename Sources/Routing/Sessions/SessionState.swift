@@ -12,8 +12,13 @@ struct SessionState: Sendable {
     var reminders: [SentReminder]
     /// Latest inbound carrier ids, oldest first, bounded (R6).
     var recentSIDs: [String]
+    /// The number's session version in a store several daemons share (nil: not checked). A
+    /// commit carries it and gets the next one; another daemon's commit in between makes the
+    /// store refuse the batch (``SessionChanged``), and the session reloads.
+    var version: Int64?
 
     init(_ snapshot: SessionSnapshot) {
+        version = snapshot.version
         conversation = snapshot.activeConversation
         subscriptions = snapshot.subscriptions
         profile = snapshot.profile
