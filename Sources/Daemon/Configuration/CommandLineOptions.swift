@@ -5,6 +5,7 @@
 /// twowayd --check-config [--config PATH]   check the configuration, print the verdict, exit 0/1
 /// twowayd --help                           print the usage
 /// twowayd --version                        print the version
+/// twowayd store copy --from FILE --to URL   copy a SQLite database into an empty PostgreSQL one
 /// ```
 public struct CommandLineOptions: Sendable, Hashable {
     /// What the process does.
@@ -17,6 +18,8 @@ public struct CommandLineOptions: Sendable, Hashable {
         case help
         /// Print the version and exit.
         case version
+        /// Copy a SQLite database into an empty PostgreSQL database and exit.
+        case storeCopy(StoreCopyOptions)
     }
 
     /// What the process does.
@@ -33,6 +36,10 @@ public struct CommandLineOptions: Sendable, Hashable {
     ///
     /// - Throws: `config.invalid_arguments` for an unknown option, a missing or repeated value.
     public init(parsing arguments: [String]) throws(ConfigurationError) {
+        if arguments.first == "store" {
+            mode = .storeCopy(try StoreCopyOptions(parsing: Array(arguments.dropFirst())))
+            return
+        }
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
             switch argument {
@@ -69,6 +76,7 @@ public struct CommandLineOptions: Sendable, Hashable {
     /// The text `--help` prints.
     public static let usage = """
         usage: twowayd [--config PATH] [--check-config] [--version]
+               twowayd store copy --from SQLITE-FILE (--to POSTGRES-URL | --to-file PATH)
 
           --config PATH    read the configuration from PATH instead of
                            $CONFIGURATION_DIRECTORY/twowayd.json or /etc/twowayd/twowayd.json
@@ -76,6 +84,10 @@ public struct CommandLineOptions: Sendable, Hashable {
                            content policy), print "configuration OK" or the error, exit 0 or 1
           --version        print the version
           -h, --help       print this text
+          store copy       copy the SQLite database (e.g. /var/lib/twowayd/twowayd.sqlite) into
+                           an empty PostgreSQL database, checking every table's row count; the
+                           URL may be read from a file (--to-file, e.g. the postgres-url
+                           credential). Exit 0 copied, 1 failed, 3 the database was not empty.
 
         Without --config and without a file the built-in defaults are used (sandbox carrier,
         HTTP on 127.0.0.1:8080). See Docs/configuration.md for every key.

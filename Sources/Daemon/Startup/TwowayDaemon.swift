@@ -44,6 +44,8 @@ public enum TwowayDaemon {
                 writeToStandardError(verdict.output + "\n")
             }
             return verdict.status
+        case .storeCopy(let copy):
+            return await storeCopy(copy)
         case .run:
             break
         }
