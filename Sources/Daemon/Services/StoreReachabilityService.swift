@@ -14,21 +14,25 @@ struct StoreReachabilityService: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully {
-            let error = await check()
-            if reachability.record(error == nil) {
-                if let error {
-                    logger.error("database unreachable; webhooks are answered 503 and /health says not ready", metadata: [
-                        "event": "database_unreachable", "error": "\(error)",
-                    ])
-                } else {
-                    logger.notice("database reachable again", metadata: ["event": "database_reachable"])
-                }
-            }
+            await checkOnce()
             do {
                 try await Task.sleep(for: interval)
             } catch {
                 return
             }
+        }
+    }
+
+    /// Asks the store once and records the answer, logging a change.
+    func checkOnce() async {
+        let error = await check()
+        guard reachability.record(error == nil) else { return }
+        if let error {
+            logger.error("database unreachable; webhooks are answered 503 and /health says not ready", metadata: [
+                "event": "database_unreachable", "error": "\(error)",
+            ])
+        } else {
+            logger.notice("database reachable again", metadata: ["event": "database_reachable"])
         }
     }
 
