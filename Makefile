@@ -5,7 +5,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # What building and running needs; the tests need more (a browser, Python packages).
 APT_PACKAGES := libsqlite3-dev libsystemd-dev systemd-container socat curl python3 util-linux
-TEST_APT_PACKAGES := chromium chromium-driver fonts-liberation python3-pip
+# PostgreSQL: the store conformance suite and the several-daemons tests start throwaway servers
+# (Tests/tools/postgres.sh) as the postgres user in temporary directories.
+TEST_APT_PACKAGES := chromium chromium-driver fonts-liberation python3-pip postgresql
 # Test tools from PyPI: the browser driver, a metrics parser, a JWT library independent of the
 # daemon's (app tokens) and the Standard Webhooks reference library (signed event webhooks).
 PYPI_PACKAGES := selenium prometheus-client pyjwt cryptography standardwebhooks
