@@ -15,6 +15,9 @@ public struct DaemonSettings: Sendable {
     /// only with the API listener (served there): with it off the daemon would open its own
     /// metrics port, the same for every daemon a benchmark starts.
     public var metricsEnabled = true
+    /// `store.kind` (`sqlite` or `postgres`); nil leaves the key out (SQLite). With `postgres` the
+    /// URL is the `postgres-url` credential, which the benchmark writes into `credentials/`.
+    public var storeKind: String?
 
     public init() {}
 
@@ -23,6 +26,7 @@ public struct DaemonSettings: Sendable {
         let carrier = twilio.map {
             #"{"kind": "twilio", "accountSID": "\#($0.accountSID)", "apiBaseURL": "\#($0.apiBaseURL)"}"#
         } ?? #"{"kind": "sandbox"}"#
+        let store = storeKind.map { #"  "store": {"kind": "\#($0)"},"# + "\n" } ?? ""
         let api = apiPort.map { #"{"enabled": true, "host": "127.0.0.1", "port": \#($0)}"# } ?? #"{"enabled": false}"#
         return """
             {
@@ -34,7 +38,7 @@ public struct DaemonSettings: Sendable {
               "carrier": \(carrier),
               "outbox": {"segmentsPerSecond": \(segmentsPerSecond)},
               "sessions": {"idleTimeoutSeconds": \(idleTimeoutSeconds), "reapIntervalSeconds": \(reapIntervalSeconds)},
-              "contentPolicyFile": null
+            \(store)  "contentPolicyFile": null
             }
 
             """

@@ -17,10 +17,19 @@ struct ThroughputBenchmark: AsyncParsableCommand {
     @Option(help: "Closed-loop rounds (health, webhook); the median ratio is reported.") var rounds = 3
     @Option(help: "Distinct client numbers the webhooks come from.") var numbers = 10_000
     @Option(help: "The daemon's logLevel (the shipped default is info).") var logLevel = "info"
+    @Flag(help: "Instead: 1 daemon on SQLite, 1 on PostgreSQL and 2 on one PostgreSQL, each measured alike.")
+    var postgres = false
+    @Option(help: "With --postgres: the port of the throwaway PostgreSQL server.") var postgresPort = 55509
 
     func run() async throws { try await runAlone() }
 
     func measure() async throws -> [Figure] {
+        if postgres {
+            return try await PostgresThroughputBenchmark(
+                options: options, connections: connections, threads: threads, duration: duration, warmup: warmup,
+                numbers: numbers, logLevel: logLevel, port: postgresPort
+            ).measure()
+        }
         let directory = try options.scratch("throughput")
         var settings = DaemonSettings()
         settings.logLevel = logLevel
