@@ -127,6 +127,13 @@ let package = Package(
         // Test support only: a MessageStore that forwards every call, for tests' failing or
         // counting stores (no product depends on it).
         .target(name: "TextingStoreTestKit", dependencies: ["TextingCore", "TextingStore"]),
+        // Test support only: the test process's PostgreSQL server and a fresh database per test
+        // (no product depends on it).
+        .target(name: "PostgresTestSupport", dependencies: [
+            "TextingStorePostgres",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Test support only: a loopback fake of the carrier's REST API (no product depends on it).
         .target(name: "CarrierTestKit", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
@@ -138,9 +145,9 @@ let package = Package(
             "TextingCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore", "TextingStoreSQLite", "TextingStorePostgres"]),
+        .testTarget(name: "TextingStoreTests", dependencies: ["TextingStore", "TextingStoreSQLite", "TextingStorePostgres", "PostgresTestSupport"]),
         .testTarget(name: "TextingStorePostgresTests", dependencies: [
-            "TextingStorePostgres", "TextingStore", "TextingCore",
+            "TextingStorePostgres", "TextingStore", "TextingCore", "PostgresTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
