@@ -1,9 +1,15 @@
+import Foundation
 import TextingCore
 
 extension DaemonConfiguration {
     /// Inbound MMS downloads (R4) and outbound media links (R5). Every key is read again on
     /// reload and applies to the next download, upload or link.
     public struct Media: Sendable, Hashable, Codable {
+        /// The folder of the media files: empty (the default) for `<stateDirectory>/media`, else
+        /// an absolute path. Daemons sharing one PostgreSQL database must all name the same
+        /// folder, mounted on every machine (NFS or the like): a file one daemon stored is served
+        /// by whichever daemon a link reaches. Read at start-up only.
+        public var directory: String = ""
         /// The largest file kept (inbound) or accepted from staff (outbound), in bytes: 5 MB,
         /// the carriers' MMS limit.
         public var maxBytes: Int = 5_000_000
@@ -29,7 +35,7 @@ extension DaemonConfiguration {
 }
 
 extension DaemonConfiguration.Media {
-    static let keys = ["maxBytes", "allowedContentTypes", "linkLifetimeDays", "downloadMaxAttempts", "downloadTimeoutSeconds"]
+    static let keys = ["directory", "maxBytes", "allowedContentTypes", "linkLifetimeDays", "downloadMaxAttempts", "downloadTimeoutSeconds"]
 
     public init(from decoder: any Decoder) throws {
         self.init()
@@ -38,6 +44,7 @@ extension DaemonConfiguration.Media {
 
     mutating func apply(_ value: ConfigValue, path: String) throws(ConfigurationError) {
         let object = try ConfigObjectReader(value, path: path, knownKeys: Self.keys)
+        if let text = try object.string("directory", Self.directoryProblem) { directory = text }
         if let bytes = try object.wholeNumber("maxBytes", in: 1_024...104_857_600) { maxBytes = bytes }
         if let patterns = try object.strings("allowedContentTypes") {
             do {
@@ -50,5 +57,15 @@ extension DaemonConfiguration.Media {
         if let days = try object.wholeNumber("linkLifetimeDays", in: 1...3_650) { linkLifetimeDays = days }
         if let count = try object.wholeNumber("downloadMaxAttempts", in: 1...100) { downloadMaxAttempts = count }
         if let seconds = try object.wholeNumber("downloadTimeoutSeconds", in: 1...3_600) { downloadTimeoutSeconds = seconds }
+    }
+
+    /// ``directory``: empty, or an absolute path.
+    static func directoryProblem(_ text: String) -> String? {
+        text.isEmpty ? nil : ConfigText.absolutePath(text)
+    }
+
+    /// The media folder for a daemon whose state directory is `stateDirectory`.
+    public func folder(stateDirectory: String) -> String {
+        directory.isEmpty ? (stateDirectory as NSString).appendingPathComponent(MediaStore.folderName) : directory
     }
 }

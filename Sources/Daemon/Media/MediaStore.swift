@@ -7,7 +7,8 @@ import Glibc
 import Musl
 #endif
 
-/// The media files on disk (R4, R5): one folder, `<stateDirectory>/media/` (mode 0750), holding
+/// The media files on disk (R4, R5): one folder, `<stateDirectory>/media/` (mode 0750) or the
+/// configured `media.directory` (shared by every daemon of one PostgreSQL database), holding
 /// one file per stored attachment named `<id>.<ext>`, where `id` is the attachment's 128-bit
 /// random id and `ext` comes from its type (``TextingCore/MediaFileExtension``). The database
 /// records each file's name relative to this folder (`storedPath`).
@@ -30,7 +31,14 @@ public struct MediaStore: Sendable {
     ///
     /// - Throws: `media.io` when it cannot be created.
     public static func prepare(stateDirectory: String) throws(MediaError) -> MediaStore {
-        let directory = (stateDirectory as NSString).appendingPathComponent(folderName)
+        try prepare(directory: (stateDirectory as NSString).appendingPathComponent(folderName))
+    }
+
+    /// The folder `directory` (the configured `media.directory`, e.g. a mount every daemon of a
+    /// shared database sees), created (mode 0750) when missing.
+    ///
+    /// - Throws: `media.io` when it cannot be created.
+    public static func prepare(directory: String) throws(MediaError) -> MediaStore {
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])

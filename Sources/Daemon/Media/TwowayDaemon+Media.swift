@@ -12,7 +12,7 @@ extension TwowayDaemon {
         let service: MediaDownloadService
     }
 
-    /// Creates `<stateDirectory>/media/`, loads (or creates) the link key, and builds the
+    /// Creates the media folder (`media.directory`, by default `<stateDirectory>/media/`), loads (or creates) the link key, and builds the
     /// downloader and the library. Settings are read from `current` on every use, so a reload
     /// applies; the link key only changes with a restart.
     ///
@@ -23,7 +23,8 @@ extension TwowayDaemon {
         let files: MediaStore
         let key: MediaLinkKey
         do {
-            files = try MediaStore.prepare(stateDirectory: stateDirectory)
+            files = try MediaStore.prepare(
+                directory: current.current.configuration.media.folder(stateDirectory: stateDirectory))
             key = try MediaLinkKey.load(
                 credential: current.current.credentials.mediaLinkKey, stateDirectory: stateDirectory)
         } catch {
