@@ -184,6 +184,7 @@ let package = Package(
         ]),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "TextingCore", "TextingStore", "TextingStoreSQLite", "TextingStoreTestKit", "Routing", "Carrier",
+            "TextingStorePostgres", "PostgresTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
