@@ -30,6 +30,22 @@ enum PostgresEventWriter {
         return try await write(connection, events, targets: targets, practice: batch.practiceID, now: now, logger: logger)
     }
 
+    /// `message.status_changed` for the outcome of a send, when it announces one; run after the
+    /// outcome was written to the message row in the same transaction.
+    @discardableResult
+    static func recordSend(_ connection: PostgresConnection, item: OutboxItem, outcome: SendOutcome, now: Date,
+                           logger: Logger) async throws -> Bool {
+        if case .retry = outcome { return false }
+        let targets = try await self.targets(connection, practice: item.practiceID, logger: logger)
+        guard !targets.isEmpty else { return false }
+        let rows = try await connection.query("SELECT * FROM message WHERE id = \(item.messageID.rawValue)",
+                                              logger: logger).collect()
+        guard let row = rows.first else { return false }
+        let message = try PostgresStore.message(from: row)
+        guard PendingEvent.announcesSend(outcome, message: message) else { return false }
+        return try await statusChanged(connection, message: message, targets: targets, now: now, logger: logger)
+    }
+
     /// `message.status_changed` for a delivery status the carrier reported; `message` as it is now.
     @discardableResult
     static func recordStatus(_ connection: PostgresConnection, message: MessageRecord, now: Date,
@@ -64,9 +80,7 @@ enum PostgresEventWriter {
 
     /// An endpoint's filter as stored (a JSON array of type names; NULL or empty for all).
     static func eventTypes(_ json: String?) throws -> Set<EventType>? {
-        guard let json, !json.isEmpty else { return nil }
-        let names = try JSONDecoder().decode([String].self, from: Data(json.utf8))
-        return Set(names.compactMap(EventType.init(rawValue:)))
+        try PostgresStore.decodeJSON([String].self, json).map { Set($0.compactMap(EventType.init(rawValue:))) }
     }
 
     /// Inserts each event with one delivery per endpoint that takes it, one statement per event.
