@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TextingCore
+import TextingStore
+@testable import TextingStorePostgres
+
+@Suite("Practices in PostgreSQL (E1, E2, E7)")
+struct PracticeTests {
+    static func practice(_ number: String) throws -> Practice {
+        Practice(id: PracticeID(0), name: "Test Vet", country: .unitedStates,
+                 timeZone: try ConversationHours.timeZone(identifier: "America/Chicago"),
+                 practicePhone: try PhoneNumber(parsing: "312-555-0100"),
+                 emergencyPhone: try PhoneNumber(parsing: "312-555-0199"),
+                 textingEnabled: true, number: .assigned(try PhoneNumber(parsing: number)))
+    }
+
+    /// Runs `body` with a migrated store on a fresh database.
+    static func withStore<Value>(_ body: (PostgresStore) async throws -> Value) async throws -> Value {
+        try await PostgresTestDatabase.withFreshStore(body)
+    }
+
+    /// The code of the TextingError `work` throws; nil when it throws none.
+    static func errorCode(_ work: () async throws -> Void) async -> String? {
+        do {
+            try await work()
+            return nil
+        } catch let error as TextingError {
+            return error.code.rawValue
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("E1: a practice round-trips with its hours, number state and settings")
+    func practiceRoundTrip() async throws {
+        try await Self.withStore { store in
+            var practice = try Self.practice("800-555-1000")
+            practice.hours = try ConversationHours(timeZoneIdentifier: "America/Chicago",
+                                                   weekly: [.monday: [try OpenInterval(parsing: "22:00-02:00")]])
+            practice.number = .portRequested(try PhoneNumber(parsing: "312-555-0100"), carrier: "AT&T")
+            practice.appChatEnabled = true
+            let created = try await store.createPractice(practice)
+            #expect(created.id.rawValue > 0)
+            let second = try await store.createPractice(try Self.practice("800-555-1001"))
+            #expect(try await store.practices() == [created, second])
+            var changed = second
+            changed.name = "Renamed Vet"
+            changed.textingEnabled = false
+            changed.number = .ported(try PhoneNumber(parsing: "312-555-0177"))
+            try await store.updatePractice(changed)
+            #expect(try await store.practices() == [created, changed])
+        }
+    }
+
+    @Test("E2: a texting number belongs to at most one practice, on update and on create")
+    func numberClash() async throws {
+        try await Self.withStore { store in
+            _ = try await store.createPractice(try Self.practice("800-555-1000"))
+            var second = try await store.createPractice(try Self.practice("800-555-1001"))
+            second.number = .assigned(try PhoneNumber(parsing: "800-555-1000"))
+            #expect(await Self.errorCode { try await store.updatePractice(second) } == "practice.number_taken")
+            #expect(await Self.errorCode { _ = try await store.createPractice(try Self.practice("800-555-1000")) }
+                == "practice.number_taken")
+            #expect(try await store.practices().count == 2)
+        }
+    }
+
+    @Test("A practice never used can be removed; one with rows of its own cannot; a missing one is not found")
+    func deleteUnused() async throws {
+        try await Self.withStore { store in
+            let unused = try await store.createPractice(try Self.practice("800-555-1000"))
+            let used = try await store.createPractice(try Self.practice("800-555-1001"))
+            try await store.recordCharge(practice: used.id, kind: "port_setup", amountCents: 29_900, at: Date())
+            _ = try await store.createStaffAccount(AccountTests.account(used.id), at: Date())
+            try await store.deleteUnusedPractice(unused.id)
+            #expect(try await store.practices() == [used])
+            do {
+                try await store.deleteUnusedPractice(used.id)
+                Issue.record("a practice with rows of its own was removed")
+            } catch let error as TextingError {
+                #expect(error.code.rawValue == "practice.in_use")
+                #expect(error.message.contains("1 staff accounts, 1 charges"))
+            }
+            #expect(await Self.errorCode { try await store.deleteUnusedPractice(unused.id) } == "practice.not_found")
+            #expect(try await store.practices() == [used])
+        }
+    }
+
+    @Test("U+0000 in a practice's text is refused before anything is stored")
+    func nulRefused() async throws {
+        try await Self.withStore { store in
+            var practice = try Self.practice("800-555-1000")
+            practice.name = "Vet\u{0}"
+            #expect(await Self.errorCode { _ = try await store.createPractice(practice) } == StoredText.nulRefused.code.rawValue)
+            #expect(try await store.practices().isEmpty)
+        }
+    }
+}
