@@ -106,8 +106,8 @@ struct StoreCopyTests {
     func copiesEverything() async throws {
         let (sqlite, path) = try Self.sqlite()
         let practices = try await Self.fill(sqlite)
-        let messages = try await sqlite.conversations(practice: practices[0].id, activeOnly: false)
-        let conversation = try #require(messages.first)
+        let conversations = try await sqlite.conversations(practice: practices[0].id, activeOnly: false)
+        let conversation = try #require(conversations.first)
         let stored = try await sqlite.messages(conversation: conversation.id)
         try await PostgresTestDatabase.withFresh { database in
             let report = try await Self.copier().copy(from: path, to: try .init(url: database.url))
@@ -137,6 +137,16 @@ struct StoreCopyTests {
                 #expect(rows.map(\.body) == stored.map(\.body) + ["wrong number"])
                 #expect(rows.map(\.createdAt) == stored.map(\.createdAt.timeIntervalSince1970) + [Self.at.timeIntervalSince1970])
                 #expect(rows.map(\.id) == stored.map(\.id.rawValue) + [3])
+                // The records read back through the store are the ones written: messages with
+                // their media lists and delivery states, conversations, media rows.
+                let copiedMessages = try await store.messages(conversation: conversation.id)
+                #expect(copiedMessages == stored)
+                let copiedConversations = try await store.conversations(practice: practices[0].id, activeOnly: false)
+                #expect(copiedConversations == conversations)
+                for id in stored.flatMap(\.media).compactMap(\.id) {
+                    let copiedMedia = try await store.media(id)
+                    #expect(copiedMedia == (try await sqlite.media(id)))
+                }
                 // Identities continue after the copied ids.
                 let third = try await store.createPractice(try Self.practice("Third", number: "800-555-0103"))
                 #expect(third.id.rawValue == practices[1].id.rawValue + 1)
@@ -173,6 +183,9 @@ struct StoreCopyTests {
             }
             #expect(error?.code.rawValue == "store_copy.target_not_empty")
             #expect(error?.message.contains("practice") == true)
+            // The command's exit status says so too.
+            let status = await TwowayDaemon.storeCopy(StoreCopyOptions(source: path, target: .url(database.url)))
+            #expect(status == TwowayDaemon.targetNotEmpty)
             try await database.withStore { store in
                 let practices = try await Self.count(store, "practice")
                 let messages = try await Self.count(store, "message")
