@@ -7,4 +7,6 @@ import TextingStore
 extension SQLiteStore {
     public func reserveSendSlot(sender: PhoneNumber, duration: Duration, now: Date) async throws -> Date? { nil }
     public func checkReachable() async throws {}
+    public func broadcast(_ payload: String) async throws {}
+    public func receiveBroadcasts(_ receive: @escaping @Sendable (String) async -> Void) async throws {}
 }

@@ -136,6 +136,8 @@ extension TwowayDaemon {
                       serviceName: "database-check"),
                 .init(service: PracticeRefreshService(router: router, logger: Logger(label: "twowayd.practices")),
                       serviceName: "practice-refresh"),
+                .init(service: ChangeRelayService(store: store, feed: router.events, logger: Logger(label: "twowayd.changes")),
+                      serviceName: "change-relay"),
             ]
         }
         if let watchdog = SystemdNotifier.watchdogInterval() {

@@ -7,9 +7,9 @@ import TextingStore
 /// A change names what changed, not its new content: a page that shows the thing fetches it
 /// again through the same API as any other read, so what the stream says is never more (or
 /// other) than what the reader may see.
-public struct Change: Sendable, Hashable {
+public struct Change: Sendable, Hashable, Codable {
     /// What happened; the raw value is the event's name on the wire.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case messageCreated = "message.created"
         case messageStatusChanged = "message.status_changed"
         case conversationOpened = "conversation.opened"

@@ -71,6 +71,9 @@ public final class ChangeFeed: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Where this daemon's changes go besides its own readers: the other daemons sharing the
+    /// store (M1). Nil for a daemon alone.
+    private let relay = Mutex<(@Sendable ([Change]) -> Void)?>(nil)
 
     public init(
         capacity: Int = 10_000, perReaderBuffer: Int = 1_000, tickInterval: Duration = .seconds(15),
@@ -91,6 +94,24 @@ public final class ChangeFeed: Sendable {
     /// ``perReaderBuffer`` deliveries behind is dropped (its queue finished).
     public func publish(_ changes: [Change]) {
         guard !changes.isEmpty else { return }
+        deliver(changes)
+        relay.withLock { $0 }?(changes)
+    }
+
+    /// Hands every change this feed publishes to `relay` too, for the other daemons sharing
+    /// the store (M1). `relay` must not block: it is called inside the committing session.
+    public func setRelay(_ relay: @escaping @Sendable ([Change]) -> Void) {
+        self.relay.withLock { $0 = relay }
+    }
+
+    /// Publishes changes another daemon sharing the store made (M1) to this daemon's readers,
+    /// without relaying them back.
+    public func publishRelayed(_ changes: [Change]) {
+        guard !changes.isEmpty else { return }
+        deliver(changes)
+    }
+
+    private func deliver(_ changes: [Change]) {
         state.withLock { state in
             for change in changes {
                 let event = Event(sequence: state.next, change: change)
