@@ -208,6 +208,16 @@ struct StoreCopyTests {
         }
         #expect(error?.code.rawValue == "store_copy.unreachable")
         #expect(error?.message.contains("127.0.0.1:9") == true)
+        #expect(error?.message.contains("connection refused") == true)
+        // The server's own reason when it answers but refuses.
+        try await PostgresTestDatabase.withFresh { database in
+            var parts = try #require(URLComponents(string: database.url))
+            parts.path = "/no_such_database"
+            let refused = await #expect(throws: TextingError.self) {
+                _ = try await copier.copy(from: path, to: try .init(url: try #require(parts.string)))
+            }
+            #expect(refused?.message.contains(#"database "no_such_database" does not exist"#) == true)
+        }
         let missing = await #expect(throws: TextingError.self) {
             _ = try await copier.copy(from: path + ".missing", to: try .init(url: "postgres://postgres@127.0.0.1:9/twowayd"))
         }

@@ -37,11 +37,12 @@ public struct StoreCopier: Sendable {
     ///   `store_copy.count_mismatch` when a table's count differs after the copy (rolled back).
     public func copy(from source: String, to target: PostgresStore.Configuration) async throws -> StoreCopyReport {
         let export = try SQLiteStore.Export(path: source)
-        let store = PostgresStore(configuration: target, logger: logger)
+        let failures = ConnectionFailures()
+        let store = PostgresStore(configuration: target, logger: failures.logger(forwardingTo: logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await store.run() }
             defer { group.cancelAll() }
-            try await migrate(store, described: target.description)
+            try await migrate(store, described: target.description, failures: failures)
             let started = ContinuousClock.now
             let tables = try await store.importing { importer in
                 try await copyTables(of: export, with: importer)
@@ -50,8 +51,9 @@ public struct StoreCopier: Sendable {
         }
     }
 
-    /// Runs the target's migrations, giving up after ``connectTimeout``.
-    func migrate(_ store: PostgresStore, described: String) async throws {
+    /// Runs the target's migrations, giving up at the first failed connection attempt (with the
+    /// reason) or after ``connectTimeout``.
+    func migrate(_ store: PostgresStore, described: String, failures: ConnectionFailures) async throws {
         let unreachable = { (reason: String) in
             TextingError(.init("store_copy.unreachable"),
                 "Cannot reach the PostgreSQL database \(described): \(reason). Check the address, the password and that the server accepts connections from this machine.")
@@ -59,10 +61,16 @@ public struct StoreCopier: Sendable {
         do {
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask { try await store.migrate(); return true }
-                group.addTask { try await Task.sleep(for: connectTimeout); return false }
+                group.addTask {
+                    let deadline = ContinuousClock.now + connectTimeout
+                    while ContinuousClock.now < deadline, failures.reason == nil { try await Task.sleep(for: .milliseconds(50)) }
+                    return false
+                }
                 let migrated = try await group.next() ?? false
                 group.cancelAll()
-                if !migrated { throw unreachable("no answer within \(connectTimeout.components.seconds) seconds") }
+                if !migrated {
+                    throw unreachable(failures.reason ?? "no answer within \(connectTimeout.components.seconds) seconds")
+                }
             }
         } catch let error as TextingError {
             throw error
