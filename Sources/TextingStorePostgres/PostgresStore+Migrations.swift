@@ -54,6 +54,6 @@ extension PostgresStore {
             try await transaction.query(
                 "INSERT INTO schema_migration (id, applied_at) VALUES (\(migration.id), \(appliedAt))", logger: logger)
         }
-        logger.info("database migration applied", metadata: ["migration": "\(migration.id)"])
+        logger.info("database migration applied", metadata: ["event": "database_migrated", "migration": "\(migration.id)"])
     }
 }

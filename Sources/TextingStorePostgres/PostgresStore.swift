@@ -23,7 +23,11 @@ public final class PostgresStore: Sendable {
 
     /// A store on the database `configuration` names; nothing connects before ``run()``.
     public init(configuration: Configuration, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
-        self.client = PostgresClient(configuration: configuration.client, backgroundLogger: logger)
+        // The pool logs each failed connection attempt at info, once a second while the database
+        // is away; the daemon's own check says that once (event=database_unreachable).
+        var background = logger
+        background.logLevel = max(logger.logLevel, .warning)
+        self.client = PostgresClient(configuration: configuration.client, backgroundLogger: background)
         self.logger = logger
         self.clock = clock
     }
