@@ -29,4 +29,15 @@ struct PostgresTestDatabaseTests {
         #expect(Set(names).count == 4)
         print("4 fresh stores in \(ContinuousClock.now - started)")
     }
+
+    @Test("a fresh store takes well under a second once the server and template exist")
+    func freshStoreCost() async throws {
+        try await PostgresTestDatabase.withFreshStore { _ in }  // the server and template, once
+        let count = 10
+        let started = ContinuousClock.now
+        for _ in 0..<count { try await PostgresTestDatabase.withFreshStore { store in try await store.checkReachable() } }
+        let each = (ContinuousClock.now - started) / count
+        print("a fresh PostgreSQL store (create from template, migrate check, drop): \(each) each")
+        #expect(each < .seconds(2))
+    }
 }
