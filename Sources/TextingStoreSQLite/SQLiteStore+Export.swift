@@ -52,7 +52,8 @@ extension SQLiteStore {
         ///   `store_copy.source_version` when its schema is not this twowayd's.
         public init(path: String) throws(TextingError) {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw TextingError(.init("store_copy.source_missing"), "There is no SQLite database at \(path).")
+                throw TextingError(.init("store_copy.source_missing"),
+                    "There is no SQLite database at \(path) (or this user may not enter its folder).")
             }
             do {
                 var configuration = Configuration()
@@ -66,7 +67,7 @@ extension SQLiteStore {
                 throw error
             } catch {
                 throw TextingError(.init("store_copy.source_unreadable"),
-                    "Cannot read the SQLite database at \(path): \(error). Check the path and that this user may read the file and its folder.")
+                    "Cannot read the SQLite database at \(path): \(error). Run the copy as root or as the user twowayd runs as: a database in WAL mode is read with write access to its folder.")
             }
         }
 
