@@ -103,4 +103,28 @@ struct AccountTests {
             #expect(try await store.staffSession(tokenHash: "live") != nil)
         }
     }
+
+    @Test("M1, W1: two daemons creating one login in different cases at once: one account, the other login_taken")
+    func loginRaceAcrossDaemons() async throws {
+        try await PostgresTestDatabase.withFresh { database in
+            try await database.withStore { first in
+                try await database.withStore { second in
+                    let practice = try await first.createPractice(try PracticeTests.practice("800-555-1000"))
+                    let at = Date(timeIntervalSince1970: 1_800_000_000)
+                    let codes = await withTaskGroup(of: String?.self) { group in
+                        for (store, login) in [(first, "Alice"), (second, "aLICE")] {
+                            group.addTask {
+                                await PracticeTests.errorCode {
+                                    _ = try await store.createStaffAccount(Self.account(practice.id, login: login), at: at)
+                                }
+                            }
+                        }
+                        return await group.reduce(into: []) { $0.append($1) }
+                    }
+                    #expect(codes.compactMap { $0 } == ["account.login_taken"])
+                    #expect(try await second.staffAccounts(practice: practice.id).map(\.login) == ["alice"])
+                }
+            }
+        }
+    }
 }

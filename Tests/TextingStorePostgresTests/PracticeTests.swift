@@ -95,4 +95,27 @@ struct PracticeTests {
             #expect(try await store.practices().isEmpty)
         }
     }
+
+    @Test("M1, E2: two daemons giving one number to two practices at once: one keeps it, the other is refused")
+    func numberRaceAcrossDaemons() async throws {
+        try await PostgresTestDatabase.withFresh { database in
+            try await database.withStore { first in
+                try await database.withStore { second in
+                    var a = try await first.createPractice(try Self.practice("800-555-1000"))
+                    var b = try await second.createPractice(try Self.practice("800-555-1001"))
+                    let number = try PhoneNumber(parsing: "800-555-7777")
+                    a.number = .assigned(number)
+                    b.number = .assigned(number)
+                    let codes = await withTaskGroup(of: String?.self) { group in
+                        for (store, practice) in [(first, a), (second, b)] {
+                            group.addTask { await Self.errorCode { try await store.updatePractice(practice) } }
+                        }
+                        return await group.reduce(into: []) { $0.append($1) }
+                    }
+                    #expect(codes.compactMap { $0 } == ["practice.number_taken"])
+                    #expect(try await first.practices().filter { $0.number == .assigned(number) }.count == 1)
+                }
+            }
+        }
+    }
 }
