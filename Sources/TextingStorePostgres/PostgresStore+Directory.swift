@@ -22,6 +22,12 @@ extension PostgresStore {
             """) { try $0.decode(Bool.self) } ?? false
     }
 
+    /// The first key of the transaction-scoped advisory lock a directory import holds on its
+    /// practice (the second is the practice id): imports of one practice from several daemons
+    /// run one after another, as they do on SQLite, instead of deadlocking on each other's rows
+    /// when they list the same clients in different orders.
+    static let directoryLockSpace: Int32 = 7703
+
     /// Inserts or updates PMS directory rows by external id, all or nothing: a row's numbers are
     /// replaced by the ones given.
     public func upsertDirectory(practice: PracticeID, clients: [ClientProfile]) async throws {
@@ -32,6 +38,9 @@ extension PostgresStore {
         guard !rows.isEmpty else { return }
         let now = clock().storageValue
         try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("""
+                SELECT pg_advisory_xact_lock(\(Self.directoryLockSpace), \(Int32(truncatingIfNeeded: practice.rawValue)))
+                """, logger: logger)
             for (client, app, phones) in rows {
                 let inserted = try await connection.query("""
                     INSERT INTO client (practice_id, source, external_id, first_name, last_name, email, app_json,

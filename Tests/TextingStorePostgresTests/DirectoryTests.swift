@@ -62,6 +62,28 @@ struct DirectoryTests {
         }
     }
 
+    @Test("M1: imports of the same clients from two daemons at once, in opposite orders, both succeed, one after the other")
+    func concurrentImports() async throws {
+        try await Fixture.withSecondDaemon { f, other in
+            let forward = (0..<40).map { Self.pms("P-\($0)", "First", "Forward", numbers: [$0], practice: f.a) }
+            let backward = (0..<40).reversed().map { Self.pms("P-\($0)", "First", "Backward", numbers: [$0 + 100], practice: f.a) }
+            for _ in 0..<5 {
+                async let one: Void = f.store.upsertDirectory(practice: f.a, clients: forward)
+                async let two: Void = other.upsertDirectory(practice: f.a, clients: backward)
+                _ = try await (one, two)
+            }
+            let forwardRows = try await f.store.clients(practice: f.a, lastName: "Forward")
+            let all = forwardRows + (try await f.store.clients(practice: f.a, lastName: "Backward"))
+            #expect(all.count == 40)
+            // The imports ran one after the other: every client is as the last one left it.
+            #expect(forwardRows.isEmpty || forwardRows.count == 40)
+            for client in all {
+                let n = try #require(Int(client.externalID?.dropFirst(2) ?? ""))
+                #expect(client.phones == [Fixture.phone(client.lastName == "Forward" ? n : n + 100)])
+            }
+        }
+    }
+
     @Test("S3: clients by last name in any case, only those with a number, by first name in any case, then id")
     func byLastName() async throws {
         try await Fixture.with { f in

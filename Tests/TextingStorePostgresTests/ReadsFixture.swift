@@ -22,6 +22,15 @@ struct ReadsFixture {
         }
     }
 
+    /// Runs `body` with a fixture and a second daemon's store on the same fresh database.
+    static func withSecondDaemon(_ body: (ReadsFixture, PostgresStore) async throws -> Void) async throws {
+        try await PostgresTestDatabase.withFresh { database in
+            try await database.withStore { store in
+                try await database.withStore { other in try await body(try await ReadsFixture(store: store), other) }
+            }
+        }
+    }
+
     private init(store: PostgresStore) async throws {
         self.store = store
         a = PracticeID(try await Self.insert(store, """
