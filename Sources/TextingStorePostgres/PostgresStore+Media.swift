@@ -21,12 +21,13 @@ extension PostgresStore {
         let count = min(max(limit, 1), Self.maximumMediaBatch)
         return try await unwrappingTransaction { connection, logger in
             // Rows another daemon is claiming right now are skipped, not waited for. Files of one
-            // message come in the order they were stored (`ctid` of rows not yet claimed).
+            // message come in their order in its media list (where each id appears in its text).
             var order: [String] = []
             for try await id in try await connection.query("""
-                SELECT id FROM media
-                WHERE state = 'pending' AND next_attempt_at <= \(at) AND (claimed_until IS NULL OR claimed_until <= \(at))
-                ORDER BY next_attempt_at, message_id, ctid LIMIT \(count) FOR UPDATE SKIP LOCKED
+                SELECT f.id FROM media f JOIN message m ON m.id = f.message_id
+                WHERE f.state = 'pending' AND f.next_attempt_at <= \(at) AND (f.claimed_until IS NULL OR f.claimed_until <= \(at))
+                ORDER BY f.next_attempt_at, f.message_id, position(f.id IN COALESCE(m.media_json, '')), f.id
+                LIMIT \(count) FOR UPDATE OF f SKIP LOCKED
                 """, logger: logger).decode(String.self) { order.append(id) }
             guard !order.isEmpty else { return [] }
             let rows = try await connection.query("""
