@@ -213,7 +213,10 @@ class Run:
             victim.launch()
             time.sleep(1.5)
             still = self.claims()
-            kill["stuck"] = {m for (m, until) in kill["claims"] & still}
+            # A claim seen stuck at an earlier kill belongs to that kill, not to this one.
+            earlier = set().union(*(k["stuck_claims"] for k in self.kills)) if self.kills else set()
+            kill["stuck_claims"] = (kill["claims"] & still) - earlier
+            kill["stuck"] = {m for (m, until) in kill["stuck_claims"]}
             self.kills.append(kill)
             print(f"# cycle {cycle + 1}: killed daemon {victim.index + 1}, {len(kill['claims'])} rows claimed, "
                   f"{len(kill['stuck'])} still claimed 2.5 s later", flush=True)
