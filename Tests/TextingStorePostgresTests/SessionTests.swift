@@ -255,4 +255,35 @@ struct SessionTests {
             #expect(try await Self.count(store, "SELECT count(*) FROM event") == events)
         }
     }
+
+    @Test("P3, M1: the unread-app text of one stretch is decided once; a second decision rolls its whole batch back")
+    func appNudgeDecidedOnce() async throws {
+        try await Self.withTwoDaemons { first, second, practice in
+            var conversation = Self.conversation(practice)
+            conversation.channel = .app
+            let opened = try await first.commit(SessionBatch(
+                practiceID: practice, phone: Self.phone, conversation: .create(conversation), messages: [
+                    MessageDraft(direction: .outbound, channel: .app, author: .staff("Ann"), body: "Rex is ready.",
+                                 createdAt: Self.start),
+                ]))
+            let id = try #require(opened.conversationID)
+            let through = try #require(opened.messageIDs.first)
+            func nudge(_ body: String) -> SessionBatch {
+                var batch = SessionBatch(practiceID: practice, phone: Self.phone, messages: [
+                    MessageDraft(direction: .outbound, author: .system, body: body, inConversation: false,
+                                 sendFrom: PhoneNumber(e164: "+18005551000"), createdAt: Self.start.addingTimeInterval(600)),
+                ])
+                batch.appNudge = AppNudgeMark(conversationID: id, through: through, skipped: nil,
+                                              at: Self.start.addingTimeInterval(600))
+                return batch
+            }
+            let sent = try await first.commit(nudge("You have a message in the app."))
+            let refused = await Self.outcome { try await second.commit(nudge("Again.")) }
+            #expect(throws: AppNudgeAlreadyDecided()) { try refused.get() }
+            let recorded = try await Self.count(first, "SELECT message_id FROM app_nudge WHERE conversation_id = \(id.rawValue)")
+            #expect(recorded == sent.messageIDs.first?.rawValue)
+            let texts = try await Self.count(first, "SELECT count(*) FROM message WHERE body = 'Again.'")
+            #expect(texts == 0)
+        }
+    }
 }
