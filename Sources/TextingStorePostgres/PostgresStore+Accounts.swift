@@ -11,7 +11,7 @@ extension PostgresStore: AccountStore {
         let login = account.login.lowercased()
         try Self.checkStorable(login, account.displayName, account.passwordHash)
         do {
-            return try await client.withTransaction(logger: logger) { connection in
+            return try await unwrappingTransaction { connection, logger in
                 let practice = try await connection.query(
                     "SELECT id FROM practice WHERE id = \(account.practice.rawValue)", logger: logger).collect()
                 guard !practice.isEmpty else { throw TextingError.practiceNotFound(account.practice) }
@@ -27,8 +27,6 @@ extension PostgresStore: AccountStore {
             }
         } catch where Self.isUniqueViolation(error) {
             throw TextingError(.init("account.login_taken"), "The login name \(login) is already taken; choose another.")
-        } catch {
-            throw Self.unwrapped(error)
         }
     }
 
@@ -134,16 +132,12 @@ extension PostgresStore: AccountStore {
     /// Runs `update` (an `UPDATE … RETURNING *` of one account) and, when `endingSessions`, deletes
     /// the account's sessions in the same transaction; nil when there is no such account.
     private func changeAccount(id: Int64, endingSessions: Bool, _ update: PostgresQuery) async throws -> StaffAccountRecord? {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                guard let row = try await connection.query(update, logger: logger).collect().first else { return nil }
-                if endingSessions {
-                    try await connection.query("DELETE FROM staff_session WHERE account_id = \(id)", logger: logger)
-                }
-                return try Self.staffAccount(from: row)
+        try await unwrappingTransaction { connection, logger in
+            guard let row = try await connection.query(update, logger: logger).collect().first else { return nil }
+            if endingSessions {
+                try await connection.query("DELETE FROM staff_session WHERE account_id = \(id)", logger: logger)
             }
-        } catch {
-            throw Self.unwrapped(error)
+            return try Self.staffAccount(from: row)
         }
     }
 

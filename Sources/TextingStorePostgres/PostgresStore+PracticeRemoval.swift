@@ -16,34 +16,30 @@ extension PostgresStore {
     }.joined(separator: ", ")
 
     public func deleteUnusedPractice(_ id: PracticeID) async throws {
-        do {
-            try await client.withTransaction(logger: logger) { connection in
-                // The row lock holds back another daemon's inserts that reference the practice
-                // (they take a key-share lock on it) until this check and delete are done.
-                let found = try await connection.query(
-                    "SELECT id FROM practice WHERE id = \(id.rawValue) FOR UPDATE", logger: logger).collect()
-                guard !found.isEmpty else { throw TextingError.practiceNotFound(id) }
-                var binds = PostgresBindings()
-                binds.append(id.rawValue)
-                let counts = try await connection.query(
-                    PostgresQuery(unsafeSQL: Self.practiceRowCounts, binds: binds), logger: logger).collect()
-                var used: [String] = []
-                if let row = counts.first {
-                    for (index, cell) in row.enumerated() {
-                        let count = try cell.decode(Int64.self)
-                        if count > 0 { used.append("\(count) \(Self.practiceRows[index].noun)") }
-                    }
+        try await unwrappingTransaction { connection, logger in
+            // The row lock holds back another daemon's inserts that reference the practice
+            // (they take a key-share lock on it) until this check and delete are done.
+            let found = try await connection.query(
+                "SELECT id FROM practice WHERE id = \(id.rawValue) FOR UPDATE", logger: logger).collect()
+            guard !found.isEmpty else { throw TextingError.practiceNotFound(id) }
+            var binds = PostgresBindings()
+            binds.append(id.rawValue)
+            let counts = try await connection.query(
+                PostgresQuery(unsafeSQL: Self.practiceRowCounts, binds: binds), logger: logger).collect()
+            var used: [String] = []
+            if let row = counts.first {
+                for (index, cell) in row.enumerated() {
+                    let count = try cell.decode(Int64.self)
+                    if count > 0 { used.append("\(count) \(Self.practiceRows[index].noun)") }
                 }
-                guard used.isEmpty else {
-                    throw TextingError(.init("practice.in_use"),
-                                       "Practice \(id.rawValue) has \(used.joined(separator: ", ")); only a practice that was never "
-                                           + "used can be removed. Turn its texting off instead (texting disable).")
-                }
-                try await connection.query("DELETE FROM subscription WHERE practice_id = \(id.rawValue)", logger: logger)
-                try await connection.query("DELETE FROM practice WHERE id = \(id.rawValue)", logger: logger)
             }
-        } catch {
-            throw Self.unwrapped(error)
+            guard used.isEmpty else {
+                throw TextingError(.init("practice.in_use"),
+                                   "Practice \(id.rawValue) has \(used.joined(separator: ", ")); only a practice that was never "
+                                       + "used can be removed. Turn its texting off instead (texting disable).")
+            }
+            try await connection.query("DELETE FROM subscription WHERE practice_id = \(id.rawValue)", logger: logger)
+            try await connection.query("DELETE FROM practice WHERE id = \(id.rawValue)", logger: logger)
         }
     }
 }
