@@ -22,6 +22,24 @@ struct StoreConstraintTests {
         }
     }
 
+    @Test("R6: of two batches carrying one inbound MessageSid at once, one stores it and the other is a duplicate",
+          arguments: StoreKind.allCases)
+    func concurrentDuplicateSid(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let practice = try await store.createPractice(try StoreFixtures.practice("800-555-1000"))
+            func batch(_ phone: String) throws -> SessionBatch {
+                SessionBatch(practiceID: practice.id, phone: try PhoneNumber(parsing: phone), messages: [MessageDraft(
+                    direction: .inbound, author: .client, body: "once", carrierSID: "SMtwice", inConversation: false,
+                    createdAt: Date())])
+            }
+            async let a = store.commit(try batch("312-555-4010"))
+            async let b = store.commit(try batch("312-555-4010"))
+            let commits = try await [a, b]
+            #expect(commits.filter(\.duplicate).count == 1)
+            #expect(try await store.messagesOutsideConversations(practice: practice.id).count == 1)
+        }
+    }
+
     @Test("R6: an orphan with a known MessageSid is not stored twice", arguments: StoreKind.allCases)
     func orphanDuplicate(kind: StoreKind) async throws {
         try await withStore(kind) { store in
