@@ -50,6 +50,8 @@ public struct LoadedConfiguration: Sendable {
         if old.api != new.api { keys.append("api") }
         if old.control.socketPath != new.control.socketPath { keys.append("control.socketPath") }
         if old.stateDirectory != new.stateDirectory { keys.append("stateDirectory") }
+        if old.store != new.store { keys.append("store") }
+        if old.media.directory != new.media.directory { keys.append("media.directory") }
         if old.carrier.kind != new.carrier.kind { keys.append("carrier.kind") }
         if old.outbox != new.outbox { keys.append("outbox") }
         if old.sandbox != new.sandbox { keys.append("sandbox") }

@@ -32,16 +32,19 @@ public struct StateBackup: OperationsEnvironment.Backups {
 
     let store: SQLiteStore
     let stateDirectory: String
+    /// The media files' folder (`media.directory`; `<stateDirectory>/media` by default).
+    let mediaDirectory: String
     let version: String
     let logger: Logger
     let now: @Sendable () -> Date
 
     public init(
-        store: SQLiteStore, stateDirectory: String, version: String, logger: Logger,
+        store: SQLiteStore, stateDirectory: String, mediaDirectory: String? = nil, version: String, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.stateDirectory = stateDirectory
+        self.mediaDirectory = mediaDirectory ?? (stateDirectory as NSString).appendingPathComponent(MediaStore.folderName)
         self.version = version
         self.logger = logger
         self.now = now
@@ -117,12 +120,12 @@ public struct StateBackup: OperationsEnvironment.Backups {
             atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
     }
 
-    /// Links every complete file of `<stateDirectory>/media/` into `directory/media/` (copies
+    /// Links every complete file of the media folder into `directory/media/` (copies
     /// when linking fails); returns how many. Files are written under a temporary name and
     /// renamed into place before the database refers to them, so each one the copy refers to is
     /// already complete; a file stored after the copy was taken comes along unused.
     func copyMedia(into directory: String) throws -> Int {
-        let source = (stateDirectory as NSString).appendingPathComponent(MediaStore.folderName)
+        let source = mediaDirectory
         let target = (directory as NSString).appendingPathComponent(MediaStore.folderName)
         try Self.makeDirectory(target)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: source) else { return 0 }

@@ -98,7 +98,9 @@ extension TwowayDaemon {
         let accounts = Accounts(store: store, logger: Logger(label: "twowayd.accounts"))
         // PostgreSQL is backed up with PostgreSQL's own tools (Docs/postgresql.md).
         let backups = opened.sqlite.map { sqlite in StateBackup(
-            store: sqlite, stateDirectory: stateDirectory, version: version, logger: Logger(label: "twowayd.backup")) }
+            store: sqlite, stateDirectory: stateDirectory,
+            mediaDirectory: configuration.media.folder(stateDirectory: stateDirectory), version: version,
+            logger: Logger(label: "twowayd.backup")) }
         let control = await bindControlServer(
             sockets: sockets, current: current, router: router, carrier: carrier, reloader: reloader, logger: logger,
             media: media.library, accounts: accounts, health: listenerHealth, backups: backups)
