@@ -5,9 +5,9 @@ import TextingCore
 import TextingStore
 @testable import TextingStorePostgres
 
-/// The app channel and the unread-app text's reads on PostgreSQL (issue 14, P2, P3): the client's
-/// conversations (by number or client id, never another client's), its own read mark (forward
-/// only, apart from the front desk's), and the unread stretches no decision covers.
+/// The app channel and the unread-app text's reads on PostgreSQL (issue 14, P2, P3), beyond the
+/// store conformance suite's scenarios (`Tests/TextingStoreTests/AppChannelStoreTests`): the
+/// list's limit, names and practices, its plan, and the unread stretches no decision covers.
 @Suite("PostgresStore: the app channel and unread-app stretches (issue 14)")
 struct AppChannelTests {
     typealias Fixture = ReadsFixture
@@ -21,7 +21,7 @@ struct AppChannelTests {
         return try #require(try await f.store.directoryClient(practice: f.a, externalID: "PMS-1"))
     }
 
-    @Test("P2: the client's conversations: by its numbers and its id, newest first, with its unread count and name")
+    @Test("P2: the client's conversations carry its name, stop at the limit and stay in the practice asked for")
     func clientConversations() async throws {
         try await Fixture.with { f in
             let client = try await Self.directoryClient(f)
@@ -78,28 +78,6 @@ struct AppChannelTests {
             #expect(plan.contains("Bitmap Index Scan on conversation_by_client"), "\(plan)")
             #expect(plan.contains("Bitmap Index Scan on conversation_by_phone"), "\(plan)")
             #expect(!plan.contains("Seq Scan on conversation"), "\(plan)")
-        }
-    }
-
-    @Test("P2: the client's read mark moves forward only, apart from the front desk's")
-    func readMark() async throws {
-        try await Fixture.with { f in
-            let conversation = try await f.open(0)
-            let first = try await f.reply(conversation, minute: 1)
-            let second = try await f.reply(conversation, minute: 2)
-            let elsewhere = try await f.text(try await f.open(1), minute: 3)
-            let at = Date(timeIntervalSince1970: 1_900_000_000.125)
-            let early = try #require(try await f.store.markReadByClient(conversation: conversation, through: first, at: at - 60))
-            #expect(early.through == first && early.unread == 1 && early.moved)
-            let mark = try #require(try await f.store.markReadByClient(conversation: conversation, through: second, at: at))
-            #expect(mark.through == second && mark.unread == 0 && mark.moved && mark.at == at)
-            let back = try #require(try await f.store.markReadByClient(conversation: conversation, through: first, at: at + 60))
-            #expect(back.through == second && !back.moved && back.at == at)
-            #expect(try await f.store.markReadByClient(conversation: conversation, through: elsewhere, at: at) == nil)
-            let record = try #require(try await f.store.conversation(conversation))
-            #expect(record.clientReadThrough == second && record.clientReadAt == at)
-            let staffMark = try await f.list().summaries.first { $0.conversation.id == conversation }?.staffReadThrough
-            #expect(staffMark == second)  // the staff replies marked it for the desk; the client's mark is its own
         }
     }
 
