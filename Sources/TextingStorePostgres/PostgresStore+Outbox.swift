@@ -17,23 +17,8 @@ extension PostgresStore {
         let skipped = skipping.map(\.e164)
         let held = Array(excluding)
         var items: [OutboxItem] = []
-        let rows = try await client.query("""
-            WITH RECURSIVE sender(number) AS (
-                SELECT MIN(from_number) FROM outbox WHERE state IN ('pending', 'sending')
-                UNION ALL
-                SELECT (SELECT MIN(from_number) FROM outbox
-                        WHERE state IN ('pending', 'sending') AND from_number > sender.number)
-                FROM sender WHERE sender.number IS NOT NULL
-            )
-            SELECT outbox.* FROM sender CROSS JOIN LATERAL (
-                SELECT * FROM outbox AS queued
-                WHERE queued.from_number = sender.number AND queued.state IN ('pending', 'sending')
-                    AND queued.next_attempt_at <= \(at)
-                ORDER BY queued.next_attempt_at, queued.id LIMIT \(Int64(max(perSender, 0)))) AS outbox
-            WHERE sender.number IS NOT NULL AND NOT (sender.number = ANY(\(skipped)::TEXT[]))
-                AND outbox.state = 'pending' AND NOT (outbox.id = ANY(\(held)::BIGINT[]))
-            ORDER BY outbox.next_attempt_at, outbox.id
-            """, logger: logger)
+        let rows = try await client.query(Self.dueOutboxQuery(at: at, perSender: perSender, skipped: skipped, held: held),
+                                          logger: logger)
         for try await row in rows { items.append(try Self.outboxItem(from: row)) }
         let next = try await client.query("""
             SELECT MIN(at) FROM (
@@ -44,6 +29,31 @@ extension PostgresStore {
                 SELECT MIN(claimed_until) FROM outbox WHERE state = 'sending' AND claimed_until > \(at)) AS attempts
             """, logger: logger).single(Double?.self)
         return DueOutbox(items: items, nextAttemptAt: next.map(Date.init(timeIntervalSince1970:)))
+    }
+
+    /// Of every sender number with unsent rows but those in `skipped`, the first `perSender` rows
+    /// due at `at`, less the ids in `held` and less the rows being sent (claimed: they count
+    /// against the window but cannot be claimed again). `sender` walks the distinct sender numbers
+    /// through the `outbox_by_sender` index, one seek each however long their queues (as the
+    /// SQLite store's read does).
+    static func dueOutboxQuery(at: Double, perSender: Int, skipped: [String], held: [Int64]) -> PostgresQuery {
+        """
+        WITH RECURSIVE sender(number) AS (
+            SELECT MIN(from_number) FROM outbox WHERE state IN ('pending', 'sending')
+            UNION ALL
+            SELECT (SELECT MIN(from_number) FROM outbox
+                    WHERE state IN ('pending', 'sending') AND from_number > sender.number)
+            FROM sender WHERE sender.number IS NOT NULL
+        )
+        SELECT outbox.* FROM sender CROSS JOIN LATERAL (
+            SELECT * FROM outbox AS queued
+            WHERE queued.from_number = sender.number AND queued.state IN ('pending', 'sending')
+                AND queued.next_attempt_at <= \(at)
+            ORDER BY queued.next_attempt_at, queued.id LIMIT \(Int64(max(perSender, 0)))) AS outbox
+        WHERE sender.number IS NOT NULL AND NOT (sender.number = ANY(\(skipped)::TEXT[]))
+            AND outbox.state = 'pending' AND NOT (outbox.id = ANY(\(held)::BIGINT[]))
+        ORDER BY outbox.next_attempt_at, outbox.id
+        """
     }
 
     public func outboxDepth() async throws -> Int {

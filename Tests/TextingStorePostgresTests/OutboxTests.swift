@@ -183,9 +183,10 @@ struct OutboxTests {
             let plan = try await a.client.withConnection { connection in
                 try await connection.query("SET enable_seqscan = off", logger: a.logger)
                 var plan: [String] = []
-                for try await line in try await connection.query(
-                    PostgresQuery(unsafeSQL: "EXPLAIN " + Self.explainedDueOutbox), logger: a.logger
-                ).decode(String.self) {
+                var explained = PostgresStore.dueOutboxQuery(at: Self.now.timeIntervalSince1970, perSender: 10,
+                                                             skipped: [], held: [])
+                explained.sql = "EXPLAIN " + explained.sql
+                for try await line in try await connection.query(explained, logger: a.logger).decode(String.self) {
                     plan.append(line)
                 }
                 return plan
@@ -193,26 +194,6 @@ struct OutboxTests {
             #expect(plan.contains { $0.contains("outbox_by_sender") }, "\(plan.joined(separator: "\n"))")
         }
     }
-
-    /// ``PostgresStore/dueOutbox(now:perSender:excluding:skipping:)``'s row query with its
-    /// parameters written in.
-    static let explainedDueOutbox = """
-        WITH RECURSIVE sender(number) AS (
-            SELECT MIN(from_number) FROM outbox WHERE state IN ('pending', 'sending')
-            UNION ALL
-            SELECT (SELECT MIN(from_number) FROM outbox
-                    WHERE state IN ('pending', 'sending') AND from_number > sender.number)
-            FROM sender WHERE sender.number IS NOT NULL
-        )
-        SELECT outbox.* FROM sender CROSS JOIN LATERAL (
-            SELECT * FROM outbox AS queued
-            WHERE queued.from_number = sender.number AND queued.state IN ('pending', 'sending')
-                AND queued.next_attempt_at <= \(now.timeIntervalSince1970)
-            ORDER BY queued.next_attempt_at, queued.id LIMIT 10) AS outbox
-        WHERE sender.number IS NOT NULL AND NOT (sender.number = ANY('{}'::TEXT[]))
-            AND outbox.state = 'pending' AND NOT (outbox.id = ANY('{}'::BIGINT[]))
-        ORDER BY outbox.next_attempt_at, outbox.id
-        """
 
     // MARK: Support
 
