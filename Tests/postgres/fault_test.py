@@ -32,15 +32,12 @@ plus a margin. Checks (PASS/FAIL with numbers):
 claims are then not visible: SQLite has no lease). Exits 1 when a check failed, 2 when the
 set-up failed. Bounded: cycles stop after `--time-limit` (200 s), the drain waits at most 180 s.
 """
-import argparse
 import json
 import os
 import random
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -148,29 +145,21 @@ class Load:
             time.sleep(pause)
 
 
-class Run:
+class Run(pg.Scenario):
     def __init__(self, options):
-        self.options = options
+        super().__init__(options, "twowayd-fault-")
         self.rng = random.Random(options.seed)
-        self.work = tempfile.mkdtemp(prefix="twowayd-fault-")
-        self.server = None if options.sqlite else pg.PostgresServer(os.path.join(self.work, "pg"), options.port)
-        self.cluster = None
         self.database = None
         self.practice = None
-        self.kills = []        # dicts: cycle, daemon, at (monotonic), claims (set of message ids), stuck (set)
+        self.kills = []        # dicts: cycle, daemon, at (monotonic), claims, stuck_claims, stuck (message ids)
 
     def set_up(self):
-        url = self.server.up() if self.server else None
-
         def tweak(config):
             # Pacing is not what this test checks; a faster lane keeps the drain short.
             config["outbox"] = {"segmentsPerSecond": 20}
 
-        self.cluster = pg.Cluster(self.options.bin, self.work, self.options.daemons, url, TOKEN, tweak)
         self.database = Database(self.server, os.path.join(self.work, "d1", "state", "twowayd.sqlite"))
-        failed = self.cluster.start_all(120)
-        if failed:
-            print("# daemons not ready: " + ", ".join(str(i + 1) for i in failed) + "\n" + self.cluster.logs())
+        if not self.start_cluster(TOKEN, tweak):
             return False
         first = self.cluster.daemons[0]
         first.report_errors = True
@@ -180,12 +169,7 @@ class Run:
         if texting.get("texting") is not True:
             print(f"# set-up failed: texting {texting}")
             return False
-        for daemon in self.cluster.daemons[1:]:
-            if not e2e.wait_for(lambda: daemon.ctl("hours", "show", "--practice", str(self.practice))
-                                .get("openNow") is True, 10):
-                print(f"# daemon {daemon.index + 1} does not see the practice")
-                return False
-        return True
+        return self.every_daemon_sees(self.practice, open_now=True)
 
     def claims(self):
         """(message id, claimed_until) of the outbox rows being sent; empty on SQLite."""
@@ -324,46 +308,10 @@ class Run:
                 + "; ".join(f"cycle {t[0]} daemon {t[1]} message {t[2]}: {t[3]}, sent by {t[5]} {t[6]} s after"
                             for t in taken[:8]) + (f"; NOT: {not_taken[:5]}" if not_taken else ""))
 
-    def tear_down(self):
-        if self.cluster:
-            self.cluster.stop_all()
-        if self.server:
-            self.server.down()
-        if e2e.failures == 0:
-            shutil.rmtree(self.work, ignore_errors=True)
-        else:
-            print(f"# work directory kept: {self.work}")
-
-
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("bin")
-    parser.add_argument("--cycles", type=int, default=30)
-    parser.add_argument("--interval", type=float, default=4.0, help="seconds between kills (at least 3.5)")
-    parser.add_argument("--time-limit", type=float, default=200.0, help="no cycle starts after this many seconds")
-    parser.add_argument("--daemons", type=int, default=3)
-    parser.add_argument("--sqlite", action="store_true", help="each daemon on its own SQLite file (harness trial)")
-    parser.add_argument("--port", type=int, default=55508, help="the test PostgreSQL's port")
-    parser.add_argument("--seed", type=int, default=14)
-    options = parser.parse_args()
-    run = Run(options)
-    started = time.monotonic()
-    try:
-        try:
-            ready = run.set_up()
-        except (RuntimeError, subprocess.SubprocessError, OSError, ValueError) as error:
-            print(f"# set-up failed: {error}")
-            ready = False
-        if not ready:
-            verdict("set-up: the daemons start on one store and one practice is configured", False,
-                    run.cluster.logs() if run.cluster else "")
-            return 2
-        run.run()
-    finally:
-        run.tear_down()
-    print(f"# {time.monotonic() - started:.0f} s, {e2e.failures} failed")
-    return 1 if e2e.failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    arguments = pg.parser(55508)
+    arguments.add_argument("--cycles", type=int, default=30)
+    arguments.add_argument("--interval", type=float, default=4.0, help="seconds between kills (at least 3.5)")
+    arguments.add_argument("--time-limit", type=float, default=200.0, help="no cycle starts after this many seconds")
+    arguments.add_argument("--seed", type=int, default=14)
+    sys.exit(pg.main(Run, arguments))

@@ -26,12 +26,8 @@ hours closed all week. Checks, each printed PASS/FAIL with its numbers:
 `--daemons 1` a trial of the harness itself: every check must pass there too). Exits 1 when a
 check failed, 2 when the set-up failed. Every wait is bounded; the whole run takes about a minute.
 """
-import argparse
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -54,12 +50,9 @@ def digits(text):
     return "".join(ch for ch in text if ch.isdigit())
 
 
-class Run:
+class Run(pg.Scenario):
     def __init__(self, options):
-        self.options = options
-        self.work = tempfile.mkdtemp(prefix="twowayd-multi-")
-        self.server = None if options.sqlite else pg.PostgresServer(os.path.join(self.work, "pg"), options.port)
-        self.cluster = None
+        super().__init__(options, "twowayd-multi-")
         self.practice = None
 
     @property
@@ -71,11 +64,7 @@ class Run:
         return int(self.server.scalar(sql)) if self.server else None
 
     def set_up(self):
-        url = self.server.up() if self.server else None
-        self.cluster = pg.Cluster(self.options.bin, self.work, self.options.daemons, url, TOKEN)
-        failed = self.cluster.start_all(120)
-        if failed:
-            print("# daemons not ready: " + ", ".join(str(i + 1) for i in failed) + "\n" + self.cluster.logs())
+        if not self.start_cluster(TOKEN):
             return False
         first = self.daemons[0]
         first.report_errors = True
@@ -89,12 +78,7 @@ class Run:
             print(f"# set-up failed: texting {texting}, hours {hours}")
             return False
         # Every daemon must know the practice before the checks start.
-        for daemon in self.daemons[1:]:
-            if not e2e.wait_for(lambda: daemon.ctl("hours", "show", "--practice", str(self.practice))
-                                .get("openNow") is False, 10):
-                print(f"# daemon {daemon.index + 1} does not see the practice")
-                return False
-        return True
+        return self.every_daemon_sees(self.practice, open_now=False)
 
     # 1. R1/A1 across daemons
     def texts_in_order(self):
@@ -276,49 +260,13 @@ class Run:
                           + (f", {o[3]} older replies after that" if o[3] else "")
                           + ("" if all(s == 200 for s in o[4]) else f", answers {o[4]}") for o in outcomes))
 
-    def tear_down(self):
-        if self.cluster:
-            self.cluster.stop_all()
-        if self.server:
-            self.server.down()
-        if e2e.failures == 0:
-            shutil.rmtree(self.work, ignore_errors=True)
-        else:
-            print(f"# work directory kept: {self.work}")
-
-
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("bin")
-    parser.add_argument("--daemons", type=int, default=3)
-    parser.add_argument("--sqlite", action="store_true", help="each daemon on its own SQLite file (harness trial)")
-    parser.add_argument("--port", type=int, default=55507, help="the test PostgreSQL's port")
-    options = parser.parse_args()
-    if not options.sqlite and not pg.postgres_bin() and os.geteuid() != 0:
-        print("FAIL - PostgreSQL is not installed (apt-get install postgresql)")
-        return 2
-    run = Run(options)
-    started = time.monotonic()
-    try:
-        try:
-            ready = run.set_up()
-        except (RuntimeError, subprocess.SubprocessError, OSError, ValueError) as error:
-            print(f"# set-up failed: {error}")
-            ready = False
-        if not ready:
-            verdict("set-up: the daemons start on one store and one practice is configured", False,
-                    run.cluster.logs() if run.cluster else "")
-            return 2
-        run.texts_in_order()
-        run.concurrent_starts()
-        run.pacing()
-        run.duplicate_sid()
-        run.change_seen()
-    finally:
-        run.tear_down()
-    print(f"# {len(run.daemons)} daemons, {time.monotonic() - started:.0f} s, {e2e.failures} failed")
-    return 1 if e2e.failures else 0
+    def run(self):
+        self.texts_in_order()
+        self.concurrent_starts()
+        self.pacing()
+        self.duplicate_sid()
+        self.change_seen()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pg.main(Run, pg.parser(55507)))

@@ -13,10 +13,13 @@ database URL it gets `"store": {"kind": "postgres"}` and the URL in its `postgre
 credential (`CREDENTIALS_DIRECTORY`); without one it runs on its own SQLite file, which is how
 the harness itself is tried where no shared store exists yet.
 """
+import argparse
 import http.server
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
@@ -222,3 +225,79 @@ def verdict(description, passed, numbers=""):
     if not passed:
         e2e.failures += 1
     return passed
+
+
+class Scenario:
+    """One test run on a cluster: `options` (bin, daemons, sqlite, port), a work directory kept
+    when a check failed, the PostgreSQL server (None with --sqlite) and the cluster `set_up` makes.
+    A test subclasses it with `set_up()` (whether the daemons and the practice are ready) and `run()`."""
+
+    def __init__(self, options, prefix):
+        self.options = options
+        self.work = tempfile.mkdtemp(prefix=prefix)
+        self.server = None if options.sqlite else PostgresServer(os.path.join(self.work, "pg"), options.port)
+        self.cluster = None
+
+    def start_cluster(self, token, tweak=None):
+        """Starts the server (unless --sqlite) and the daemons on it; whether every daemon is ready."""
+        url = self.server.up() if self.server else None
+        self.cluster = Cluster(self.options.bin, self.work, self.options.daemons, url, token, tweak)
+        failed = self.cluster.start_all(120)
+        if failed:
+            print("# daemons not ready: " + ", ".join(str(i + 1) for i in failed) + "\n" + self.cluster.logs())
+        return not failed
+
+    def every_daemon_sees(self, practice, open_now, seconds=10):
+        """Waits until every daemon but the first knows `practice` with `openNow` as given; whether they do."""
+        for daemon in self.cluster.daemons[1:]:
+            if not e2e.wait_for(lambda: daemon.ctl("hours", "show", "--practice", str(practice))
+                                .get("openNow") is open_now, seconds):
+                print(f"# daemon {daemon.index + 1} does not see the practice")
+                return False
+        return True
+
+    def tear_down(self):
+        if self.cluster:
+            self.cluster.stop_all()
+        if self.server:
+            self.server.down()
+        if e2e.failures == 0:
+            shutil.rmtree(self.work, ignore_errors=True)
+        else:
+            print(f"# work directory kept: {self.work}")
+
+
+def parser(default_port):
+    """The command line both tests share: BIN, --daemons, --sqlite, --port."""
+    arguments = argparse.ArgumentParser()
+    arguments.add_argument("bin")
+    arguments.add_argument("--daemons", type=int, default=3)
+    arguments.add_argument("--sqlite", action="store_true", help="each daemon on its own SQLite file (harness trial)")
+    arguments.add_argument("--port", type=int, default=default_port, help="the test PostgreSQL's port")
+    return arguments
+
+
+def main(scenario_class, arguments):
+    """Runs a Scenario subclass with the parsed `arguments`; the exit status: 0 passed, 1 a check
+    failed, 2 the set-up failed."""
+    options = arguments.parse_args()
+    if not options.sqlite and not postgres_bin() and os.geteuid() != 0:
+        print("FAIL - PostgreSQL is not installed (apt-get install postgresql)")
+        return 2
+    run = scenario_class(options)
+    started = time.monotonic()
+    try:
+        try:
+            ready = run.set_up()
+        except (RuntimeError, subprocess.SubprocessError, OSError, ValueError) as error:
+            print(f"# set-up failed: {error}")
+            ready = False
+        if not ready:
+            verdict("set-up: the daemons start on one store and one practice is configured", False,
+                    run.cluster.logs() if run.cluster else "")
+            return 2
+        run.run()
+    finally:
+        run.tear_down()
+    print(f"# {options.daemons} daemons, {time.monotonic() - started:.0f} s, {e2e.failures} failed")
+    return 1 if e2e.failures else 0

@@ -167,7 +167,9 @@ public final class DaemonProcess {
 
     // MARK: - Spawning
 
-    private static func spawn(_ arguments: [String], environment: [String], log: String) throws -> Int32 {
+    /// Starts `arguments[0]` with `environment`, standard input from /dev/null and standard output
+    /// and error appended to the file `log`; its pid (the caller waits for it).
+    public static func spawn(_ arguments: [String], environment: [String], log: String) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

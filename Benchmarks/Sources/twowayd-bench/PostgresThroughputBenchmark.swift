@@ -183,7 +183,7 @@ struct PostgresServer {
     func upDurable() throws -> String {
         down()
         let url = try Self.execute(["/bin/bash", Self.script, "up", directory, "\(port)"])
-            .split(separator: "\n").last.map(String.init) ?? ""
+            .split(separator: "\n").last { $0.hasPrefix("postgres://") }.map(String.init) ?? ""
         guard url.hasPrefix("postgres://"), let binaries = Self.binaries else {
             throw BenchError("postgres.sh up printed no URL")
         }
@@ -210,39 +210,21 @@ struct PostgresServer {
         return number
     }
 
-    /// Runs a program to its end; its standard output, or an error with its standard error.
-    /// Spawned and waited for by its pid (`Process.waitUntilExit` missed the exit here), with both
-    /// outputs in temporary files, not pipes: the server `pg_ctl` starts would hold a pipe open.
+    /// Runs a program to its end; its output (standard output and error together), or an error
+    /// with it. Spawned and waited for by its pid (`Process.waitUntilExit` missed the exit here),
+    /// with the output in a temporary file, not a pipe: the server `pg_ctl` starts would hold a
+    /// pipe open.
     private static func execute(_ arguments: [String]) throws -> String {
-        let base = NSTemporaryDirectory() + "twowayd-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        defer {
-            try? FileManager.default.removeItem(atPath: base + ".out")
-            try? FileManager.default.removeItem(atPath: base + ".err")
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        // glibc copies the path.
-        _ = (base + ".out").withCString { posix_spawn_file_actions_addopen(&actions, 1, $0, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
-        _ = (base + ".err").withCString { posix_spawn_file_actions_addopen(&actions, 2, $0, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
-        let argv = arguments.map { strdup($0) } + [nil]
-        let environment: [String] = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
-        guard spawned == 0 else { throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        let log = NSTemporaryDirectory() + "twowayd-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let pid = try DaemonProcess.spawn(arguments, environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"],
+                                          log: log)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         // Exited (low 7 bits 0) with status 0.
         guard status & 0x7F == 0 && (status >> 8) & 0xFF == 0 else {
-            let problem = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
-            throw BenchError("\(arguments.prefix(3).joined(separator: " ")) failed: \(problem.suffix(1_000))")
+            throw BenchError("\(arguments.prefix(3).joined(separator: " ")) failed: \(text.suffix(1_000))")
         }
         return text
     }
