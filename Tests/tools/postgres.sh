@@ -19,7 +19,9 @@ up)
     PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   fi
   mkdir -p "$dir/sock"
-  if [ "$(id -u)" = 0 ]; then chown -R postgres: "$dir"; chmod 711 "$(dirname "$dir")" 2>/dev/null || true; fi
+  # The server user must be able to traverse the parent: add search permission for others only
+  # (never take any away: the parent may be /tmp itself).
+  if [ "$(id -u)" = 0 ]; then chown -R postgres: "$dir"; chmod o+x "$(dirname "$dir")" 2>/dev/null || true; fi
   chmod 700 "$dir"
   run "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }

@@ -75,15 +75,10 @@ extension TwowayDaemon {
                 throw StartupError(.init("startup.database"),
                                    "Cannot open the PostgreSQL database \(configuration.description): \(error)")
             }
-            // The conformance is declared in TextingStorePostgres once every part of the store exists.
-            guard let store = postgres as? any MessageStore & AccountStore else {
-                pool.cancel()
-                throw StartupError(.init("startup.database"), "This build of twowayd cannot use PostgreSQL yet.")
-            }
             logger.notice("database is PostgreSQL", metadata: [
                 "event": "database_opened", "kind": "postgres", "database": "\(configuration.description)",
             ])
-            return OpenedStore(store: store, sqlite: nil, pool: pool)
+            return OpenedStore(store: postgres, sqlite: nil, pool: pool)
         }
     }
 }
