@@ -48,12 +48,16 @@ extension PostgresStore {
         """
     }
 
+    /// A page's row limit: at least one, and small enough that asking for one row more (to know
+    /// whether another page follows) cannot overflow.
+    static func pageLimit(_ limit: Int) -> Int { min(max(1, limit), Int(Int32.max)) }
+
     /// A page of the practice's conversation list: active first, then newest activity, then
     /// newest id; `after` is the previous page's cursor.
     public func conversationList(
         practice: PracticeID, activeOnly: Bool, after: ConversationListCursor?, limit: Int
     ) async throws -> ConversationListPage {
-        let limit = max(1, limit)
+        let limit = Self.pageLimit(limit)
         var binds = PostgresBindings()
         binds.append(practice.rawValue)
         if let after {
@@ -72,7 +76,7 @@ extension PostgresStore {
     /// The newest `limit` messages of a conversation before `before` (the newest when nil),
     /// oldest first, and the oldest of them when older ones remain.
     public func messages(conversation: ConversationID, before: MessageID?, limit: Int) async throws -> MessagePage {
-        let limit = Int64(max(1, limit))
+        let limit = Int64(Self.pageLimit(limit))
         let query: PostgresQuery = if let before {
             """
             SELECT * FROM message WHERE conversation_id = \(conversation.rawValue) AND id < \(before.rawValue)

@@ -100,6 +100,8 @@ struct InboxTests {
                 #expect(!plan.contains("Seq Scan on conversation"), "\(plan)")
                 #expect(!plan.contains("Seq Scan on message"), "\(plan)")
             }
+            #expect(try await f.list(limit: .max).summaries.count == 9_000)
+            #expect(try await f.store.messages(conversation: ConversationID(1), before: nil, limit: .max).messages.count == 3)
             let pages = try await f.allPages(limit: 500)
             #expect(pages.count == 9_000 && Set(pages).count == 9_000)
         }
