@@ -14,11 +14,11 @@ struct DaemonMetrics: Sendable {
     let exporter: MetricsExporter
     let router: Routing.Router
     let store: any MessageStore
-    /// The age in seconds of the oldest due outbox row, when the store can tell.
-    let outboxAge: (@Sendable (Date) async throws -> Double?)?
+    /// The age in seconds of the oldest due outbox row.
+    let outboxAge: @Sendable (Date) async throws -> Double?
 
     /// Bootstraps the exporter (once per process) and records the build's version.
-    init(router: Routing.Router, store: any MessageStore, outboxAge: (@Sendable (Date) async throws -> Double?)?,
+    init(router: Routing.Router, store: any MessageStore, outboxAge: @escaping @Sendable (Date) async throws -> Double?,
          version: String) {
         exporter = MetricsExporter.bootstrapped()
         self.router = router
@@ -41,7 +41,7 @@ struct DaemonMetrics: Sendable {
     func refreshGauges() async {
         TwowayMetrics.liveSessions.record(await router.liveSessionCount)
         if let depth = try? await store.outboxDepth() { TwowayMetrics.outboxDepth.record(depth) }
-        if let outboxAge, let age = try? await outboxAge(Date()) { TwowayMetrics.outboxOldestDueAge.record(age) }
+        if let age = try? await outboxAge(Date()) { TwowayMetrics.outboxOldestDueAge.record(age) }
     }
 
     /// `/metrics` alone on `host`:`port`, for a daemon whose API listener is off: Hummingbird's

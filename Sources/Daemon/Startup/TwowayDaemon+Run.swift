@@ -35,12 +35,8 @@ extension TwowayDaemon {
         let router = try await Router(
             store: store, configuration: loaded.routing, logger: Logger(label: "twowayd.router"))
         // Before anything records a metric: swift-metrics is bootstrapped once.
-        var outboxAge: (@Sendable (Date) async throws -> Double?)?
-        if let sqlite = opened.sqlite {
-            outboxAge = { now in try await sqlite.oldestDueOutboxAge(now: now) }
-        }
         let metrics = configuration.metrics.enabled
-            ? DaemonMetrics(router: router, store: store, outboxAge: outboxAge, version: version) : nil
+            ? DaemonMetrics(router: router, store: store, outboxAge: opened.outboxAge, version: version) : nil
         if configuration.carrier.kind == .sandbox, configuration.sandbox.seedDemoPractice,
            await router.allPractices().isEmpty {
             let practice = try await router.addPractice(try SandboxDemoPractice.make())

@@ -13,6 +13,8 @@ struct OpenedStore: Sendable {
     let sqlite: SQLiteStore?
     /// PostgreSQL only: the connection pool's task, cancelled at shutdown.
     let pool: Task<Void, Never>?
+    /// The age in seconds of the oldest due outbox row (the metrics gauge).
+    let outboxAge: @Sendable (Date) async throws -> Double?
 
     /// Several daemons may share this store (M1): claims are leased, pacing is booked in the
     /// store, and practices are reread every second.
@@ -47,7 +49,8 @@ extension TwowayDaemon {
             let path = (stateDirectory as NSString).appendingPathComponent(databaseFileName)
             do {
                 let store = try SQLiteStore(path: path, beforeMigrating: migrating)
-                return OpenedStore(store: store, sqlite: store, pool: nil)
+                return OpenedStore(store: store, sqlite: store, pool: nil,
+                                   outboxAge: { now in try await store.oldestDueOutboxAge(now: now) })
             } catch {
                 throw StartupError(.init("startup.database"), "Cannot open the database \(path): \(error)")
             }
@@ -78,7 +81,8 @@ extension TwowayDaemon {
             logger.notice("database is PostgreSQL", metadata: [
                 "event": "database_opened", "kind": "postgres", "database": "\(configuration.description)",
             ])
-            return OpenedStore(store: postgres, sqlite: nil, pool: pool)
+            return OpenedStore(store: postgres, sqlite: nil, pool: pool,
+                               outboxAge: { now in try await postgres.oldestDueOutboxAge(now: now) })
         }
     }
 }

@@ -231,6 +231,15 @@ public actor OutboxSender {
     /// Sends a sender's rows one by one, each at its pacing slot, until its queue is empty.
     private func runLane(_ sender: PhoneNumber) async {
         while let item = nextItem(for: sender) {
+            // Several daemons read the same due rows: claim before booking a slot, or every
+            // daemon would book time for a row only one of them sends, and the number's shared
+            // rate would be spent on nothing. One claimed row per lane waits for its slot, far
+            // within the claim's lease.
+            let claimedFirst = configuration.sharedStore
+            if claimedFirst, !(await claim(item)) {
+                release(item, from: sender)
+                continue
+            }
             let start = await reserveSlot(sender, segments: Self.segments(item.body))
             do {
                 try await Task.sleep(until: start, clock: .continuous)
@@ -241,7 +250,7 @@ public actor OutboxSender {
                 finishLane(sender)
                 return
             }
-            let retries = await send(item)
+            let retries = await send(item, claimed: claimedFirst)
             release(item, from: sender)
             // A retry is due later: the next read learns when, so it is read then.
             if retries { wakeups.wake() }
@@ -305,9 +314,9 @@ public actor OutboxSender {
         return slot
     }
 
-    /// Claims one row, sends it and records the outcome; returns whether it waits for a retry. A
-    /// row the store does not let it claim (no longer `pending`) is left alone.
-    private nonisolated func send(_ item: OutboxItem) async -> Bool {
+    /// Claims one row for this sender; false (and a line) when the store does not let it (no
+    /// longer `pending`: sent, failed, or claimed by another daemon), or cannot say.
+    private nonisolated func claim(_ item: OutboxItem) async -> Bool {
         do {
             guard try await store.markSending(item) else {
                 logger.warning("outbox row already claimed; not sent again", metadata: [
@@ -315,6 +324,20 @@ public actor OutboxSender {
                 ])
                 return false
             }
+            return true
+        } catch {
+            logger.error("outbox write failed", metadata: ["event": "outbox_error", "error": logged(error)])
+            await resumeAtNextRead()
+            return false
+        }
+    }
+
+    /// Claims one row (unless `claimed` says it already is), sends it and records the outcome;
+    /// returns whether it waits for a retry. A row the store does not let it claim (no longer
+    /// `pending`) is left alone.
+    private nonisolated func send(_ item: OutboxItem, claimed: Bool) async -> Bool {
+        if !claimed, !(await claim(item)) { return false }
+        do {
             let request = OutboundRequest(from: item.from, to: item.to, body: item.body, messageID: item.messageID)
             let outcome: SendOutcome
             do {
