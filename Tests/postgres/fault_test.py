@@ -6,7 +6,8 @@
 Starts a throwaway PostgreSQL (`Tests/tools/postgres.sh`, port 55508 unless --port) and three
 `twowayd`s from BIN on it, each in twilio mode against its own loopback fake carrier, which
 records every send with its time, the daemon that made it and our message id (from the
-StatusCallback URL). One practice texts from its own number, open all week.
+StatusCallback URL), and answers 0.3 s after it recorded a send, so that a kill often catches
+one in flight. One practice texts from its own number, open all week.
 
 While it runs:
 - a load generator posts signed webhooks (a unique MessageSid each, from 40 numbers) to a daemon
@@ -159,7 +160,8 @@ class Run(pg.Scenario):
             config["outbox"] = {"segmentsPerSecond": 20}
 
         self.database = Database(self.server, os.path.join(self.work, "d1", "state", "twowayd.sqlite"))
-        if not self.start_cluster(TOKEN, tweak):
+        # The fake carrier answers after 0.3 s, so a kill often catches a send in flight.
+        if not self.start_cluster(TOKEN, tweak, carrier_delay=0.3):
             return False
         first = self.cluster.daemons[0]
         first.report_errors = True
@@ -194,7 +196,7 @@ class Run(pg.Scenario):
             victim.kill()
             kill = {"cycle": cycle + 1, "daemon": victim.index, "at": time.monotonic(), "claims": self.claims()}
             time.sleep(1.0)
-            victim.launch()
+            victim.relaunch()
             time.sleep(1.5)
             still = self.claims()
             # A claim seen stuck at an earlier kill belongs to that kill, not to this one.
@@ -229,7 +231,7 @@ class Run(pg.Scenario):
         load_seconds = time.monotonic() - began
         for daemon in self.cluster.daemons:
             if not daemon.running():
-                daemon.launch()
+                daemon.relaunch()
         back = all(e2e.wait_for(lambda: d.health() == 200, 60) for d in self.cluster.daemons)
         verdict("every daemon runs again after the last cycle", back, "" if back else self.cluster.logs(600))
         drain_started = time.monotonic()
@@ -303,6 +305,8 @@ class Run(pg.Scenario):
                               sorted({s["daemon"] + 1 for s in later}),
                               round(later[0]["at"] - kill["at"], 1) if later else None))
         not_taken = [t for t in taken if t[3] != "done" or not t[4]]
+        if not taken:
+            print("# no claim was left by a killed daemon in this run: the takeover was not exercised")
         verdict("survivors took over the dead daemons' claims: each ended sent, sent after the kill", not not_taken,
                 f"{len(taken)} claims left by killed daemons; taken over: "
                 + "; ".join(f"cycle {t[0]} daemon {t[1]} message {t[2]}: {t[3]}, sent by {t[5]} {t[6]} s after"

@@ -79,10 +79,11 @@ class CarrierRecorder:
     """Fake Twilio REST APIs, one per daemon, recording every message send in `sends` as a dict:
     `at` (time.monotonic()), `wall` (time.time()), `daemon` (the index), `message` (our message id
     from the StatusCallback, or None), `to`, `body`, `from`. Each send is answered 201 with a
-    fresh sid and status `sent`."""
+    fresh sid and status `sent`, `delay` seconds after it was recorded (a slow carrier keeps a
+    send in flight longer, so a kill is likelier to catch one)."""
 
-    def __init__(self):
-        self.sends, self.lock, self.servers = [], threading.Lock(), []
+    def __init__(self, delay=0.0):
+        self.sends, self.lock, self.servers, self.delay = [], threading.Lock(), [], delay
 
     def serve(self, index):
         """A loopback fake carrier for daemon `index`; the server (its `server_port`)."""
@@ -105,12 +106,17 @@ class CarrierRecorder:
                                            "to": form.get("To", [""])[0], "from": form.get("From", [""])[0],
                                            "body": form.get("Body", [""])[0]})
                     count = len(recorder.sends)
+                if recorder.delay:
+                    time.sleep(recorder.delay)
                 body = json.dumps({"sid": f"SMfake{index}{count:025d}", "status": "sent"}).encode()
-                self.send_response(201)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.send_response(201)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except OSError:
+                    pass  # the daemon was killed while its send was in flight
 
             def log_message(self, *args):
                 pass
@@ -145,6 +151,17 @@ class ClusterDaemon(e2e.Daemon):
         except (OSError, ValueError):
             return None
 
+    def relaunch(self, attempts=20):
+        """Starts the daemon again without waiting, retrying for a while when the binary cannot be
+        run this moment (`Text file busy` while a build rewrites it)."""
+        for _ in range(attempts - 1):
+            try:
+                return self.launch()
+            except OSError as error:
+                print(f"# daemon {self.index + 1} could not start yet: {error}")
+                time.sleep(1.0)
+        return self.launch()
+
     def start_ready(self, seconds=60):
         """Starts the daemon and waits for its socket and a 200 from /health; whether both came."""
         if not self.start(seconds):
@@ -155,10 +172,11 @@ class ClusterDaemon(e2e.Daemon):
 class Cluster:
     """`count` daemons from `bin_path` in `work`, each with its own fake carrier (all recorded in
     `carrier`), sharing the database at `url` (None: each its own SQLite file). `token` is the
-    Twilio auth token; `tweak(config)` may change each configuration before it is written."""
+    Twilio auth token; `tweak(config)` may change each configuration before it is written;
+    `carrier_delay` slows every carrier answer down (seconds)."""
 
-    def __init__(self, bin_path, work, count, url, token, tweak=None):
-        self.carrier, self.daemons, self.url, self.token = CarrierRecorder(), [], url, token
+    def __init__(self, bin_path, work, count, url, token, tweak=None, carrier_delay=0.0):
+        self.carrier, self.daemons, self.url, self.token = CarrierRecorder(carrier_delay), [], url, token
         for index in range(count):
             directory = os.path.join(work, f"d{index + 1}")
             os.makedirs(directory, exist_ok=True)
@@ -238,10 +256,10 @@ class Scenario:
         self.server = None if options.sqlite else PostgresServer(os.path.join(self.work, "pg"), options.port)
         self.cluster = None
 
-    def start_cluster(self, token, tweak=None):
+    def start_cluster(self, token, tweak=None, carrier_delay=0.0):
         """Starts the server (unless --sqlite) and the daemons on it; whether every daemon is ready."""
         url = self.server.up() if self.server else None
-        self.cluster = Cluster(self.options.bin, self.work, self.options.daemons, url, token, tweak)
+        self.cluster = Cluster(self.options.bin, self.work, self.options.daemons, url, token, tweak, carrier_delay)
         failed = self.cluster.start_all(120)
         if failed:
             print("# daemons not ready: " + ", ".join(str(i + 1) for i in failed) + "\n" + self.cluster.logs())
