@@ -13,6 +13,8 @@
 #   Tests/fuzz/run.sh                    bounded run (part of `make test`): 8 s per target
 #   FUZZ_SECONDS=600 Tests/fuzz/run.sh   longer run: 600 s per target (--seconds N likewise)
 #   Tests/fuzz/run.sh --target phone     one target only
+#   Tests/fuzz/run.sh --build-only       builds the harness and stops (make test starts it early,
+#                                        at low priority, beside tests that mostly wait)
 #
 # Needs only the Swift toolchain (libFuzzer ships with it as libclang_rt.fuzzer), libsystemd-dev
 # and the network or SwiftPM's cache for the daemon's own dependencies. The corpus grows in
@@ -24,11 +26,13 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${FUZZ_SECONDS:-8}"
 targets=(form phone control config csv routes http)
+build_only=false
 while [ $# -gt 0 ]; do
   case "$1" in
+    --build-only) build_only=true; shift ;;
     --seconds) seconds="$2"; shift 2 ;;
     --target) targets=("$2"); shift 2 ;;
-    *) echo "usage: $0 [--seconds N] [--target form|phone|control|config|csv|routes|http]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--seconds N] [--target form|phone|control|config|csv|routes|http] [--build-only]" >&2; exit 2 ;;
   esac
 done
 cd "$here"
@@ -38,6 +42,7 @@ if ! "${SWIFT:-swift}" build -c release --product twowayd-fuzz >"$here/.corpus/b
   tail -20 "$here/.corpus/build.log" | sed 's/^/  /'
   exit 2
 fi
+$build_only && { echo "fuzz: the harness is built"; exit 0; }
 binary="$here/.build/release/twowayd-fuzz"
 passed=0
 failed=0
