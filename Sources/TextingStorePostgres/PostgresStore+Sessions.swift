@@ -75,7 +75,7 @@ extension PostgresStore {
     }
 
     public func storeOrphan(_ message: MessageDraft, phone: PhoneNumber, practiceNumber: PhoneNumber) async throws -> Bool {
-        let message = Self.identifyingMedia(message)  // media rows need their ids before the transaction
+        let message = message.identifyingMedia()  // media rows need their ids before the transaction
         try Self.refuseNUL(in: message)
         let media = try Self.encodeJSON(message.media.isEmpty ? nil : message.media)
         do {
@@ -99,7 +99,7 @@ extension PostgresStore {
         let mediaJSON: [String?]
 
         init(_ batch: SessionBatch) throws {
-            let batch = PostgresStore.identifyingMedia(batch)  // ids first: media_json and media rows share them
+            let batch = batch.identifyingMedia()  // ids first: media_json and media rows share them
             for message in batch.messages { try PostgresStore.refuseNUL(in: message) }
             self.batch = batch
             switch batch.conversation {

@@ -22,24 +22,7 @@ extension SQLiteStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM media WHERE id = ?", arguments: try .exact([id])) else { return }
             var record = try Self.mediaRecord(from: row)
             // A final state is never changed again (a late outcome of a duplicate attempt).
-            guard record.attachment.state == .pending else { return }
-            record.attempts += 1
-            switch outcome {
-            case .stored(let path, let bytes, let contentType):
-                record.attachment.state = .stored
-                record.attachment.storedPath = path
-                record.attachment.byteCount = bytes
-                record.attachment.contentType = contentType
-                record.attachment.failure = nil
-                record.nextAttemptAt = nil
-            case .retry(let at, let error):
-                record.attachment.failure = error
-                record.nextAttemptAt = at
-            case .failed(let reason):
-                record.attachment.state = .failed
-                record.attachment.failure = reason
-                record.nextAttemptAt = nil
-            }
+            guard record.apply(outcome) else { return }
             let a = record.attachment
             try db.execute(sql: """
                 UPDATE media SET state = ?, stored_path = ?, byte_count = ?, content_type = ?, failure = ?, attempts = ?,
@@ -57,23 +40,6 @@ extension SQLiteStore {
     }
 
     // MARK: - Inside a message's transaction
-
-    /// `message` with an id (``MediaIdentifier/random()``) on every attachment that has none.
-    static func identifyingMedia(_ message: MessageDraft) -> MessageDraft {
-        guard message.media.contains(where: { $0.id == nil }) else { return message }
-        var message = message
-        for index in message.media.indices where message.media[index].id == nil {
-            message.media[index].id = MediaIdentifier.random()
-        }
-        return message
-    }
-
-    /// `batch` with ``identifyingMedia(_:)`` applied to each message.
-    static func identifyingMedia(_ batch: SessionBatch) -> SessionBatch {
-        var batch = batch
-        batch.messages = batch.messages.map(identifyingMedia)
-        return batch
-    }
 
     /// Writes a row per identified attachment of the message `messageID` just inserted. Pending
     /// (inbound) rows are due at once.

@@ -46,7 +46,7 @@ extension SQLiteStore {
     }
 
     public func storeOrphan(_ message: MessageDraft, phone: PhoneNumber, practiceNumber: PhoneNumber) async throws -> Bool {
-        let message = Self.identifyingMedia(message)  // media rows need their ids before the transaction
+        let message = message.identifyingMedia()  // media rows need their ids before the transaction
         let media = try JSONColumn.encode(message.media.isEmpty ? nil : message.media)
         do {
             try await committer.write { db in
@@ -70,7 +70,7 @@ extension SQLiteStore {
         let mediaJSON: [String?]
 
         init(_ batch: SessionBatch) throws {
-            let batch = SQLiteStore.identifyingMedia(batch)  // ids first: media_json and media rows share them
+            let batch = batch.identifyingMedia()  // ids first: media_json and media rows share them
             self.batch = batch
             switch batch.conversation {
             case .create(let c), .update(let c): botJSON = try JSONColumn.encode(c.bot)
