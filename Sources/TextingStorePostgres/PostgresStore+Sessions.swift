@@ -57,7 +57,7 @@ extension PostgresStore {
     }
 
     public func commit(_ batch: SessionBatch) async throws -> SessionCommit {
-        let encoded = try EncodedBatch(batch)
+        let encoded = try Self.encoded(batch)
         let now = clock()
         do {
             let (result, wroteEvents) = try await unwrappingTransaction { connection, logger in
@@ -91,37 +91,25 @@ extension PostgresStore {
 
     // MARK: - Writing a batch
 
-    /// A batch with its media identified and its JSON columns encoded before the transaction.
-    struct EncodedBatch: Sendable {
-        let batch: SessionBatch
-        let botJSON: String?
-        let appJSON: String?
-        let mediaJSON: [String?]
-
-        init(_ batch: SessionBatch) throws {
-            let batch = batch.identifyingMedia()  // ids first: media_json and media rows share them
-            for message in batch.messages { try PostgresStore.refuseNUL(in: message) }
-            self.batch = batch
-            switch batch.conversation {
-            case .create(let c), .update(let c):
-                try PostgresStore.checkStorable(c.title)
-                botJSON = try PostgresStore.encodeJSON(c.bot)
-            case .attach, nil: botJSON = nil
-            }
-            switch batch.profile {
-            case .create(let p), .update(let p):
-                try PostgresStore.checkStorable(p.externalID, p.firstName, p.lastName, p.email)
-                appJSON = try PostgresStore.encodeJSON(p.app)
-            case nil: appJSON = nil
-            }
-            for change in batch.subscriptionChanges { try PostgresStore.checkStorable(change.actor, change.method) }
-            mediaJSON = try batch.messages.map { try PostgresStore.encodeJSON($0.media.isEmpty ? nil : $0.media) }
+    /// `batch` encoded (``EncodedSessionBatch``) after checking that every text it writes can be
+    /// stored (U+0000 refused, as PostgreSQL would refuse the whole transaction).
+    static func encoded(_ batch: SessionBatch) throws -> EncodedSessionBatch {
+        for message in batch.messages { try refuseNUL(in: message) }
+        switch batch.conversation {
+        case .create(let c), .update(let c): try checkStorable(c.title)
+        case .attach, nil: break
         }
+        switch batch.profile {
+        case .create(let p), .update(let p): try checkStorable(p.externalID, p.firstName, p.lastName, p.email)
+        case nil: break
+        }
+        for change in batch.subscriptionChanges { try checkStorable(change.actor, change.method) }
+        return try EncodedSessionBatch(batch)
     }
 
     /// Writes `encoded` on `connection`, inside its transaction; returns what it created and
     /// whether it wrote events.
-    static func apply(_ encoded: EncodedBatch, _ connection: PostgresConnection, now: Date, logger: Logger) async throws
+    static func apply(_ encoded: EncodedSessionBatch, _ connection: PostgresConnection, now: Date, logger: Logger) async throws
         -> (SessionCommit, Bool) {
         let batch = encoded.batch
         let practice = batch.practiceID.rawValue

@@ -27,18 +27,10 @@ extension PostgresStore {
     }
 
     /// A nested value as the JSON text its column keeps (sorted keys, as the SQLite store writes it).
-    static func encodeJSON<T: Encodable>(_ value: T?) throws -> String? {
-        guard let value else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func encodeJSON<T: Encodable>(_ value: T?) throws -> String? { try StoredJSON.encode(value) }
 
     /// The value of a JSON column; nil when NULL or empty.
-    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
-        guard let text, !text.isEmpty else { return nil }
-        return try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
+    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? { try StoredJSON.decode(type, text) }
 }
 
 /// Dates are stored as seconds since 1970 (`DOUBLE PRECISION`), as in the SQLite store, so a

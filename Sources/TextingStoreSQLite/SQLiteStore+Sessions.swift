@@ -37,7 +37,7 @@ extension SQLiteStore {
     }
 
     public func commit(_ batch: SessionBatch) async throws -> SessionCommit {
-        let encoded = try EncodedBatch(batch)
+        let encoded = try EncodedSessionBatch(batch)
         do {
             return try await committer.write { db in try Self.apply(encoded, db) }
         } catch is DuplicateBatch {
@@ -62,34 +62,12 @@ extension SQLiteStore {
 
     // MARK: - Writing a batch
 
-    /// A batch with its JSON columns encoded before entering the shared transaction.
-    struct EncodedBatch: Sendable {
-        let batch: SessionBatch
-        let botJSON: String?
-        let appJSON: String?
-        let mediaJSON: [String?]
-
-        init(_ batch: SessionBatch) throws {
-            let batch = batch.identifyingMedia()  // ids first: media_json and media rows share them
-            self.batch = batch
-            switch batch.conversation {
-            case .create(let c), .update(let c): botJSON = try JSONColumn.encode(c.bot)
-            case .attach, nil: botJSON = nil
-            }
-            switch batch.profile {
-            case .create(let p), .update(let p): appJSON = try JSONColumn.encode(p.app)
-            case nil: appJSON = nil
-            }
-            mediaJSON = try batch.messages.map { try JSONColumn.encode($0.media.isEmpty ? nil : $0.media) }
-        }
-    }
-
     static func inboundExists(_ db: Database, sid: String) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM message WHERE inbound_sid = ?)"), arguments: try .exact([sid])) ?? false
     }
 
-    static func apply(_ encoded: EncodedBatch, _ db: Database) throws -> SessionCommit {
+    static func apply(_ encoded: EncodedSessionBatch, _ db: Database) throws -> SessionCommit {
         let batch = encoded.batch
         let practice = batch.practiceID.rawValue
         let phone = batch.phone.e164

@@ -67,17 +67,8 @@ extension Date {
 
 /// JSON columns for small nested values (hours, bot state, app account, media lists).
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T?) throws -> String? {
-        guard let value else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
-        guard let text, !text.isEmpty else { return nil }
-        return try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
+    static func encode<T: Encodable>(_ value: T?) throws -> String? { try StoredJSON.encode(value) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? { try StoredJSON.decode(type, text) }
 }
 
 /// A stored value that no longer parses: the database was edited by hand or is damaged.
