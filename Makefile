@@ -12,6 +12,8 @@ TEST_APT_PACKAGES := chromium chromium-driver fonts-liberation python3-pip postg
 # daemon's (app tokens) and the Standard Webhooks reference library (signed event webhooks).
 PYPI_PACKAGES := selenium prometheus-client pyjwt cryptography standardwebhooks
 STATE ?= $(CURDIR)/.twowayd-state
+# The Swift test suites that start a throwaway PostgreSQL server (run in a test process of their own).
+POSTGRES_SUITES := TextingStoreTests|TextingStorePostgresTests|StoreCopyTests
 # Seconds of fuzzing per target (7 targets): bounded in `make test`; `make fuzz FUZZ_SECONDS=600` runs longer.
 FUZZ_SECONDS ?= 8
 
@@ -77,10 +79,16 @@ test: test-setup
 	python3 Tests/postgres/fault_test.py "$$($(SWIFT) build --show-bin-path)"
 	bash Tests/crash/kill9.sh --quick
 	$(MAKE) --no-print-directory fuzz
-	$(SWIFT) test --skip-build --disable-xctest
+	@# Two runs: the suites that start a PostgreSQL server (its scripts run through posix_spawn)
+	@# apart from those that run twowayd through Foundation's Process, whose exit monitoring then
+	@# missed a child's exit and spun (seen 2026-12-07; Docs/performance.md, "What is left").
+	$(SWIFT) test --skip-build --disable-xctest --skip '$(POSTGRES_SUITES)'
+	$(SWIFT) test --skip-build --disable-xctest --filter '$(POSTGRES_SUITES)'
 
 unit-test: test-setup
-	$(SWIFT) test --disable-xctest
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest --skip '$(POSTGRES_SUITES)'
+	$(SWIFT) test --skip-build --disable-xctest --filter '$(POSTGRES_SUITES)'
 
 systemd-test: test-setup
 	$(SWIFT) build --product twowayd
