@@ -13,25 +13,23 @@ struct PracticeRefreshService: Service {
     /// reachability check says the rest).
     let failures = LogRateLimit(limit: 1, per: .seconds(60))
 
-    func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            do {
-                let changed = try await router.refreshPractices()
-                if changed > 0 {
-                    logger.info("practices changed by another daemon", metadata: [
-                        "event": "practices_refreshed", "count": "\(changed)",
-                    ])
-                }
-            } catch {
-                failures.log(.warning, "practices could not be reread", metadata: [
-                    "event": "practices_refresh_failed", "error": "\(error)",
-                ], to: logger)
+    func run() async {
+        await repeatUntilShutdown(every: { interval }) { await refreshOnce() }
+    }
+
+    /// Rereads the practices once, logging what changed or why it could not.
+    func refreshOnce() async {
+        do {
+            let changed = try await router.refreshPractices()
+            if changed > 0 {
+                logger.info("practices changed by another daemon", metadata: [
+                    "event": "practices_refreshed", "count": "\(changed)",
+                ])
             }
-            do {
-                try await Task.sleep(for: interval)
-            } catch {
-                return
-            }
+        } catch {
+            failures.log(.warning, "practices could not be reread", metadata: [
+                "event": "practices_refresh_failed", "error": "\(error)",
+            ], to: logger)
         }
     }
 }

@@ -12,15 +12,8 @@ struct StoreReachabilityService: Service {
     var timeout: Duration = .seconds(2)
     let logger: Logger
 
-    func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            await checkOnce()
-            do {
-                try await Task.sleep(for: interval)
-            } catch {
-                return
-            }
-        }
+    func run() async {
+        await repeatUntilShutdown(every: { interval }) { await checkOnce() }
     }
 
     /// Asks the store once and records the answer, logging a change.
