@@ -61,6 +61,8 @@ public enum JournalFields {
         provided: Logger.Metadata = [:],
         call: Logger.Metadata?
     ) -> Logger.Metadata {
+        // The usual case, a handler without metadata of its own: the call's, as it is.
+        if handler.isEmpty && provided.isEmpty { return call ?? [:] }
         var merged = handler
         merged.merge(provided) { _, new in new }
         if let call { merged.merge(call) { _, new in new } }

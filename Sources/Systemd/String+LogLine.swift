@@ -5,6 +5,9 @@ extension String {
     /// the others as `\u{1B}`. The result holds no line break, so a value taken from a request
     /// cannot start a log line of its own; text without such characters is returned unchanged.
     public var escapedForLogLine: String {
+        // Most log text is printable ASCII without a backslash: one pass over the bytes settles
+        // it, without looking up each scalar's Unicode category.
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) { return self }
         guard unicodeScalars.contains(where: Self.needsEscape) else { return self }
         var escaped = ""
         escaped.reserveCapacity(utf8.count + 16)

@@ -1,5 +1,6 @@
 import Logging
 import Synchronization
+import Systemd
 import Testing
 import TextingCore
 @testable import Daemon
@@ -65,6 +66,22 @@ import TextingCore
         #expect(text.contains(#"path=["a\\tb", "#))  // swift-log quotes list items its own way; escaped again
         #expect(text.contains(#"slash=C:\\n"#))  // a backslash is doubled, so "\n" text is not a line break
         #expect(text.contains(" info twowayd: ") && text.contains("event=inbound"))
+    }
+
+    @Test("every ASCII character: printable ones are kept as they are, the backslash doubled, controls escaped")
+    func asciiEscaping() {
+        for value in UInt8(0)...0x7F {
+            let scalar = Unicode.Scalar(value)
+            let escaped = ("x" + String(Character(scalar)) + "y").escapedForLogLine
+            switch value {
+            case 0x5C: #expect(escaped == #"x\\y"#)
+            case 0x0A: #expect(escaped == #"x\ny"#)
+            case 0x0D: #expect(escaped == #"x\ry"#)
+            case 0x09: #expect(escaped == #"x\ty"#)
+            case 0x20..<0x7F: #expect(escaped == "x" + String(Character(scalar)) + "y")
+            default: #expect(escaped == "x\\u{\(String(value, radix: 16, uppercase: true))}y")
+            }
+        }
     }
 
     @Test func phoneNumbersAreMaskedUnlessConfigured() throws {

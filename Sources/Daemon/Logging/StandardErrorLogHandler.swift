@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import Systemd
 
 #if canImport(Glibc)
@@ -65,15 +66,24 @@ public struct StandardErrorLogHandler: LogHandler {
         stream.write(line)
     }
 
-    /// The local time as `2026-12-07T14:03:59+0100`.
+    /// The local time as `2026-12-07T14:03:59+0100`, formatted once per second: under load
+    /// thousands of lines share a second, and `localtime_r` with `strftime` cost more than the
+    /// rest of a line.
     private static func timestamp() -> String {
-        var now = time(nil)
+        let now = time(nil)
+        if let cached = lastTimestamp.withLock({ $0.second == now ? $0.text : nil }) { return cached }
+        var seconds = now
         var parts = tm()
-        guard localtime_r(&now, &parts) != nil else { return "<unknown>" }
+        guard localtime_r(&seconds, &parts) != nil else { return "<unknown>" }
         var buffer = [CChar](repeating: 0, count: 64)
         let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &parts)
-        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let text = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        lastTimestamp.withLock { $0 = (now, text) }
+        return text
     }
+
+    /// The second and the text ``timestamp()`` formatted last.
+    private static let lastTimestamp = Mutex<(second: time_t, text: String)>((-1, ""))
 }
 
 /// Standard error as a text stream: each `write` is one `write(2)` call (repeated only for
