@@ -18,6 +18,16 @@ enum PostgresSchema {
     static let migrations: [Migration] = [
         Migration(id: "v1-initial", statements: practiceTables + messageTables + deliveryTables
             + eventTables + appTables + sharedWorkTables),
+        // As the SQLite store's v10 (issue 15): two index entries fewer for every text.
+        Migration(id: "v2-fewer-text-indexes", statements: [
+            "DROP INDEX message_by_conversation_direction",
+            "DROP INDEX message_by_conversation",
+            "CREATE INDEX message_by_conversation ON message (conversation_id, id, direction)",
+            "DROP INDEX conversation_by_client",
+            "DROP INDEX conversation_by_phone",
+            "CREATE INDEX conversation_by_client ON conversation (client_id) WHERE client_id IS NOT NULL",
+            "CREATE INDEX conversation_by_phone ON conversation (practice_id, phone)",
+        ]),
     ]
 
     /// Migration bookkeeping; created before the others, under the migration lock.

@@ -6,7 +6,7 @@ import TextingStore
 /// The app channel's reads and the client's read mark (P1, P2), as the SQLite store has them. The
 /// list reads the client's conversations through `conversation_by_client` and
 /// `conversation_by_phone` (a bitmap OR of the two ranges); a row's unread count is a range of
-/// `message_by_conversation_direction`.
+/// `message_by_conversation`.
 extension PostgresStore: AppChannelStore {
     /// The practice's PMS directory client with `externalID`, with its numbers.
     public func directoryClient(practice: PracticeID, externalID: String) async throws -> ClientProfile? {

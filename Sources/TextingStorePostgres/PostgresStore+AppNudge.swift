@@ -5,7 +5,7 @@ import TextingStore
 
 /// The unread-app text's reads (P2, P3), as the SQLite store has them. Candidates come from
 /// `message_outbound_app` (messages delivered in the app, by time); one conversation's stretch
-/// from `message_by_conversation_direction`. The decision itself is written in a session batch's
+/// from `message_by_conversation`. The decision itself is written in a session batch's
 /// transaction (``commit(_:)``).
 extension PostgresStore: AppNudgeStore {
     /// Unread outbound app messages of conversations whose latest stretch no decision covers.

@@ -6,7 +6,7 @@ import TextingStore
 /// The staff inbox's reads (issue 12): the conversation list and a thread, a keyset page at a
 /// time, and the practice's read mark, in the SQLite store's order with its cursor. The list is a
 /// backward range of `conversation_inbox` (the cursor a row comparison on its columns); a row's
-/// unread count is a range of `message_by_conversation_direction`, read from the index alone.
+/// unread count is a range of `message_by_conversation`, read from the index alone.
 extension PostgresStore {
     /// What ``summary(from:)`` reads of a row: the conversation `c`, its staff unread count, the
     /// name of the client `n` and the newest message `l`. Used after `FROM conversation c`.

@@ -5,7 +5,7 @@ import TextingStore
 
 /// The app channel's reads and the client's read mark (P1, P2). The list reads the client's
 /// conversations through `conversation_by_client` and `conversation_by_phone`; a row's unread
-/// count is a range of `message_by_conversation_direction`, read from the index alone.
+/// count is a range of `message_by_conversation`, read from the index alone.
 extension SQLiteStore {
     public func directoryClient(practice: PracticeID, externalID: String) async throws -> ClientProfile? {
         try await pool.read { db in

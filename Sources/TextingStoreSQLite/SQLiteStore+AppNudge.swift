@@ -5,7 +5,7 @@ import TextingStore
 
 /// The unread-app text's reads and its record (P2, P3). Candidates come from
 /// `message_outbound_app` (messages delivered in the app, by time); one conversation's stretch
-/// from `message_by_conversation_direction`.
+/// from `message_by_conversation`.
 extension SQLiteStore {
     /// Unread outbound app messages of conversations whose latest stretch no decision covers.
     private static let uncovered = """

@@ -6,7 +6,7 @@ import TextingStore
 /// The staff inbox's reads (issue 12): the conversation list and a thread, a keyset page at a
 /// time, and the practice's read mark. Both lists are index range scans (`conversation_inbox`,
 /// `message_by_conversation`); a row's unread count is a range of
-/// `message_by_conversation_direction`, read from the index alone.
+/// `message_by_conversation`, read from the index alone.
 extension SQLiteStore {
     /// The list's one query. `%ACTIVE%` and `%AFTER%` are replaced by the optional conditions.
     /// The client's name: the conversation's profile, else R3's lookup by the number (directory,

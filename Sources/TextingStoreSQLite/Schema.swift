@@ -273,6 +273,8 @@ enum Schema {
         registerAppChannel(&migrator)
         registerAppNudge(&migrator)
         registerReminderSchedule(&migrator)
+        // Issue 15.
+        registerFewerTextIndexes(&migrator)
         return migrator
     }
 }

@@ -94,7 +94,7 @@ struct InboxTests {
             for (activeOnly, paged) in [(false, false), (false, true), (true, false), (true, true)] {
                 let plan = try await Self.plan(f.store, activeOnly: activeOnly, paged: paged, practice: f.a)
                 #expect(plan.contains("Index Scan Backward using conversation_inbox on conversation c"), "\(plan)")
-                #expect(plan.contains("Index Only Scan using message_by_conversation_direction on message u"), "\(plan)")
+                #expect(plan.contains("Index Only Scan using message_by_conversation on message u"), "\(plan)")
                 // Only the R3 lookup inside one row sorts (a number's few profiles); the list never does.
                 #expect(!plan.contains("Sort Key: c."), "\(plan)")
                 #expect(!plan.contains("Seq Scan on conversation"), "\(plan)")

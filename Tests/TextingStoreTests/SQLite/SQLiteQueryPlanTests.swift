@@ -30,7 +30,7 @@ struct SQLiteQueryPlanTests {
         }
         for plan in [plans.0, plans.1] {
             #expect(plan.contains("SEARCH c USING INDEX conversation_inbox (practice_id=?"), "\(plan)")
-            #expect(plan.contains("USING COVERING INDEX message_by_conversation_direction (conversation_id=? AND direction=? AND id>?)"),
+            #expect(plan.contains("USING COVERING INDEX message_by_conversation (conversation_id=? AND id>?)"),
                     "\(plan)")
             // Only the R3 lookup inside one row sorts (a number's few profiles); the list never does.
             #expect(!plan.contains("\nUSE TEMP B-TREE"), "\(plan)")
