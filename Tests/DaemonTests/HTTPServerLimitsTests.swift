@@ -94,12 +94,13 @@ import Testing
     @Test func atTheCapTheLongestIdleConnectionMakesRoom() async throws {
         try await HTTPServerTests.withServer(configuration: Self.configuration(maxConnections: 3), handler: Self.health) { server, port in
             var idle: [RawHTTPClient] = []
-            for _ in 0..<3 {
+            for index in 0..<3 {
                 idle.append(try RawHTTPClient(port: port))
-                try await Task.sleep(for: .milliseconds(30))  // a clear order of arrival
+                // A clear order of arrival: each admitted before the next connects (a fixed pause
+                // was not enough on a loaded machine, where the two event loops admit in turn).
+                try await waitUntil { server.connections.count == index + 1 }
             }
             defer { idle.forEach { $0.close() } }
-            try await waitUntil { server.connections.count == 3 }
             let newcomer = try RawHTTPClient(port: port)
             defer { newcomer.close() }
             try await newcomer.send(RawHTTPClient.request("GET", "/health"))

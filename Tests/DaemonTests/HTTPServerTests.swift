@@ -106,8 +106,12 @@ import Testing
 
     @Test func gracefulShutdownFinishesTheRequestInProgress() async throws {
         let started = AsyncStream<Void>.makeStream()
+        let shutdownBegun = AsyncStream<Void>.makeStream()
         try await Self.withServer(handler: { _ in
             started.continuation.yield()
+            // The answer is written after the shutdown began, however late this test runs.
+            var begun = shutdownBegun.stream.makeAsyncIterator()
+            await begun.next()
             try? await Task.sleep(for: .milliseconds(300))
             return .text(200, "done")
         }) { server, port in
@@ -117,6 +121,7 @@ import Testing
             var iterator = started.stream.makeAsyncIterator()
             await iterator.next()
             server.beginShutdown()
+            shutdownBegun.continuation.yield()
             let response = try await client.readResponse()
             #expect(response.status == 200)
             #expect(response.body == "done")

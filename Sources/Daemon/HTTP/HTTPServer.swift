@@ -144,7 +144,9 @@ public final class HTTPServer: Service, Sendable {
         try await listener.executeThenClose { inbound in
             try await withThrowingDiscardingTaskGroup { group in
                 for try await connection in inbound {
-                    group.addTask { await self.serve(connection) }
+                    // The connection's task runs on its event loop (see EventLoopTaskExecutor).
+                    let executor = EventLoopTaskExecutor(connection.channel.eventLoop)
+                    group.addTask(executorPreference: executor) { await self.serve(connection) }
                 }
                 await self.drainConnections()
             }
