@@ -22,11 +22,15 @@ final class GroupCommitter: Sendable {
     }
 
     private let writer: any DatabaseWriter
+    private let afterCommit: @Sendable () -> Void
     private let queue = Mutex(Queue())
     private let drainQueue = DispatchQueue(label: "twowayd.group-commit")
 
-    init(writer: any DatabaseWriter) {
+    /// `afterCommit` runs on the committer's queue after each committed batch, before its
+    /// callers resume (the store asks for a checkpoint there).
+    init(writer: any DatabaseWriter, afterCommit: @escaping @Sendable () -> Void = {}) {
         self.writer = writer
+        self.afterCommit = afterCommit
     }
 
     /// Runs `work` in the next shared transaction and returns its result once committed.
@@ -93,6 +97,7 @@ final class GroupCommitter: Sendable {
                 let started = ContinuousClock.now
                 let completions = try writer.write { db in batch.map { $0.execute(db) } }
                 TwowayMetrics.groupCommit(ContinuousClock.now - started, batchSize: batch.count)
+                afterCommit()
                 for completion in completions { completion() }
             } catch {
                 for job in batch { job.fail(error) }

@@ -10,12 +10,14 @@ public final class SQLiteStore: MessageStore {
     let pool: DatabasePool
     let committer: GroupCommitter
 
-    /// WAL pages after which a commit copies the WAL into the database file (SQLite's default is
-    /// 1,000). The copy runs inside the commit, so every text of that commit and those queued
-    /// behind it wait for it: smaller, more frequent checkpoints keep that wait short. Measured at
-    /// 5,000 webhooks/s (Docs/performance.md): p99 6.6-8.3 ms at 250 pages against 11.9-13.2 ms
-    /// at 1,000 and 24-28 ms at 4,000 (a checkpoint on a connection of its own was worse still).
-    public static let checkpointPages = 250
+    /// WAL pages after which a commit checkpoints. The ``WALCheckpointer`` copies the log back
+    /// beside the commits, so this checkpoint finds all but the last few milliseconds of frames
+    /// copied already: it copies those, and then SQLite starts the log over at the next commit,
+    /// which a checkpoint beside a stream of commits cannot bring about (it never catches up
+    /// with the last frame; the log grew by 700 MB in 20 s without this). Before the
+    /// checkpointer, this copy of up to 250 pages in the commit was the tail of the latency
+    /// (Docs/performance.md).
+    public static let checkpointPages = 10_000
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.
     /// `beforeMigrating` is told the names of the migrations still to run, before they run, when
@@ -36,7 +38,8 @@ public final class SQLiteStore: MessageStore {
         }
         if !pending.isEmpty { beforeMigrating(pending) }
         try migrator.migrate(pool)
-        committer = GroupCommitter(writer: pool)
+        let checkpointer = try WALCheckpointer(path: path)
+        committer = GroupCommitter(writer: pool, afterCommit: { checkpointer.commitDidHappen() })
     }
 
     /// Runs SQLite's own consistency check; returns its findings, `["ok"]` when sound.

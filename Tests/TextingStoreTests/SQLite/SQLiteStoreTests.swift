@@ -24,12 +24,37 @@ struct SQLiteStoreTests {
         #expect(sync == 2)  // FULL
     }
 
-    @Test("Commits checkpoint the WAL every 250 pages, not SQLite's 1,000 (short in-commit waits, p99)")
-    func smallCheckpoints() async throws {
-        let (store, _) = try Self.temporaryStore()
+    @Test("The WAL is copied back into the database file beside the commits, not inside one")
+    func checkpointsBesideCommits() async throws {
+        let (store, path) = try Self.temporaryStore()
         let pages = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
-        #expect(pages == 250)
-        #expect(SQLiteStore.checkpointPages == 250)
+        #expect(pages == SQLiteStore.checkpointPages)
+        let practice = try await store.createPractice(try StoreFixtures.practice("800-555-1000"))
+        let phone = try #require(PhoneNumber(e164: "+13125553000"))
+        let body = String(repeating: "x", count: 3_000)  // about a page a message
+        let commits = 1_000  // fewer log pages than a commit's own checkpoint waits for
+        let fileBefore = try Self.size(path)
+        for i in 0..<commits {
+            let batch = SessionBatch(practiceID: practice.id, phone: phone, messages: [MessageDraft(
+                direction: .inbound, author: .client, body: body, carrierSID: "SMw\(i)", inConversation: false,
+                createdAt: Date())])
+            _ = try await store.commit(batch)
+        }
+        // The messages' pages reach the database file itself only through a checkpoint: here
+        // none ran inside a commit, so the checkpointer copied them.
+        var copied = try Self.size(path) - fileBefore
+        let deadline = ContinuousClock.now + .seconds(10)
+        while copied < commits * 3_000, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            copied = try Self.size(path) - fileBefore
+        }
+        #expect(copied >= commits * 3_000, "the database file grew by \(copied) bytes")
+        let stored = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") }
+        #expect(stored == commits)
+    }
+
+    static func size(_ path: String) throws -> Int {
+        try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
     }
 
     @Test("Concurrent writers share commits and every write is stored")
