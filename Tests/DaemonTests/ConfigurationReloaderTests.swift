@@ -49,7 +49,7 @@ import TextingStoreSQLite
         #expect(fixture.level.level == .debug)
         #expect(fixture.settings.current.phoneFormat.showsFullNumbers)
         #expect(fixture.current.current.contentPolicy.rules.map(\.id) == ["zz"])
-        let routing = await fixture.router.configuration
+        let routing = fixture.router.configuration
         #expect(routing.contentPolicy.rules.map(\.id) == ["zz"])
         #expect(routing.minimumAppVersion == AppVersion("4.2"))
         #expect(routing.sessionIdleTimeout == .seconds(30))

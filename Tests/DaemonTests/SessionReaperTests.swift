@@ -10,7 +10,7 @@ import TextingCore
     /// idle as soon as nothing runs in them.
     static func harness() async throws -> WebhookHarness {
         let harness = try await WebhookHarness.make()
-        var configuration = await harness.router.configuration
+        var configuration = harness.router.configuration
         configuration.sessionIdleTimeout = .zero
         await harness.router.setConfiguration(configuration)
         return harness
