@@ -43,30 +43,3 @@ import Testing
         }
     }
 }
-
-/// The byte-level control-character check of a webhook's identifier fields (issue 15) against
-/// the Unicode category it stands for.
-@Suite struct FormControlCharacterTests {
-    @Test("every scalar is a control character by its bytes exactly when its category is Cc")
-    func everyScalar() {
-        for value in UInt32(0)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let text = "a" + String(Character(scalar)) + "b"
-            let expected = scalar.properties.generalCategory == .control
-            if FormParameters.containsControlCharacter(text) != expected {
-                Issue.record("U+\(String(value, radix: 16)): bytes say \(!expected), category says \(expected)")
-                return
-            }
-        }
-    }
-
-    @Test("a control character anywhere is found, also next to multi-byte text")
-    func positions() {
-        #expect(FormParameters.containsControlCharacter("SM\u{85}") == true)
-        #expect(FormParameters.containsControlCharacter("\u{0}") == true)
-        #expect(FormParameters.containsControlCharacter("é\u{9F}") == true)
-        #expect(FormParameters.containsControlCharacter("é\u{A0}Ā") == false)
-        #expect(FormParameters.containsControlCharacter("+13125550142") == false)
-        #expect(FormParameters.containsControlCharacter("") == false)
-    }
-}

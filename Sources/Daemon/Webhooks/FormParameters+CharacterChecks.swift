@@ -16,7 +16,7 @@ extension FormParameters {
     ) throws(WebhookError) {
         for field in fields {
             if identifiers.contains(field.name) || identifierPrefixes.contains(where: field.name.hasPrefix) {
-                if Self.containsControlCharacter(field.value) {
+                if field.value.containsControlCharacter {
                     throw WebhookError(
                         status: 400, code: "webhook.invalid_field",
                         message: "The form field \(field.name) contains a control character (such as a line break or "
@@ -29,19 +29,5 @@ extension FormParameters {
                         + "the message was not accepted.")
             }
         }
-    }
-
-    /// Whether `text` holds a character of Unicode category Cc, read from its UTF-8 bytes: the
-    /// C0 controls and DEL are the bytes 0x00-0x1F and 0x7F, the C1 controls U+0080-U+009F are
-    /// 0xC2 followed by 0x80-0x9F (no other character encodes with that pair, and 0xC2 only
-    /// ever starts a two-byte character). Same answer as asking each scalar's category, which
-    /// the property tests check, without the table lookup per character.
-    static func containsControlCharacter(_ text: String) -> Bool {
-        var afterC2 = false
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || (afterC2 && byte <= 0x9F) { return true }
-            afterC2 = byte == 0xC2
-        }
-        return false
     }
 }

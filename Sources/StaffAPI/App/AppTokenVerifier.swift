@@ -81,7 +81,7 @@ public final class AppTokenVerifier: Sendable {
         try Self.checkTimes(claims, now: now)
         let subject = claims.sub.value.trimmingCharacters(in: .whitespaces)
         guard !subject.isEmpty, subject.count <= DirectoryEntry.maximumClientIDLength,
-              !subject.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
+              !subject.containsControlCharacter,
               claims.practice == practice
         else { throw Self.refusal("it names no client") }
         return Verified(client: AppClient(practice: PracticeID(practice), pmsClientID: subject), expiresAt: claims.exp.value)

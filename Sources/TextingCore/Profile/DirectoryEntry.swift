@@ -68,7 +68,7 @@ public struct DirectoryEntry: Sendable, Hashable {
         var problems: [Problem] = []
         if clientID.isEmpty { problems.append(Problem(field: .clientID, detail: "is missing")) }
         // Issue 11: an id with a control character is malformed; U+0000 cannot be stored.
-        if clientID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if clientID.containsControlCharacter {
             problems.append(Problem(field: .clientID, detail: "contains a control character"))
         }
         if clientID.count > Self.maximumClientIDLength {
