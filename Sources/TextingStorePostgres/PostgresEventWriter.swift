@@ -80,7 +80,7 @@ enum PostgresEventWriter {
 
     /// An endpoint's filter as stored (a JSON array of type names; NULL or empty for all).
     static func eventTypes(_ json: String?) throws -> Set<EventType>? {
-        try PostgresStore.decodeJSON([String].self, json).map { Set($0.compactMap(EventType.init(rawValue:))) }
+        try StoredJSON.decode([String].self, json).map { Set($0.compactMap(EventType.init(rawValue:))) }
     }
 
     /// Inserts each event with one delivery per endpoint that takes it, one statement per event.

@@ -33,7 +33,7 @@ extension PostgresStore {
     public func upsertDirectory(practice: PracticeID, clients: [ClientProfile]) async throws {
         let rows = try clients.map { client in
             try Self.checkStorable(client.externalID, client.firstName, client.lastName, client.email)
-            return (client, try Self.encodeJSON(client.app), Array(Set(client.phones.map(\.e164))).sorted())
+            return (client, try StoredJSON.encode(client.app), Array(Set(client.phones.map(\.e164))).sorted())
         }
         guard !rows.isEmpty else { return }
         let now = clock().storageValue

@@ -12,7 +12,7 @@ import TextingStore
 /// made twice (deliveries are at-least-once anyway).
 extension PostgresStore: EventOutboxStore {
     public func addEventEndpoint(_ endpoint: EventEndpointRecord) async throws -> EventEndpointRecord {
-        let types = try Self.encodeJSON(endpoint.eventTypes.map { $0.map(\.rawValue).sorted() })
+        let types = try StoredJSON.encode(endpoint.eventTypes.map { $0.map(\.rawValue).sorted() })
         try Self.checkStorable(endpoint.url, endpoint.secret, endpoint.secretCredential)
         var added = endpoint
         added.id = try await client.query("""
@@ -51,7 +51,7 @@ extension PostgresStore: EventOutboxStore {
     /// endpoints missing and add them twice (every event then posted twice); the table lock
     /// (which only endpoint writers wait for) makes the second find the first one's rows.
     public func syncConfiguredEventEndpoints(_ endpoints: [EventEndpointRecord], at: Date) async throws {
-        let wanted = try endpoints.map { ($0, try Self.encodeJSON($0.eventTypes.map { $0.map(\.rawValue).sorted() })) }
+        let wanted = try endpoints.map { ($0, try StoredJSON.encode($0.eventTypes.map { $0.map(\.rawValue).sorted() })) }
         for (endpoint, _) in wanted { try Self.checkStorable(endpoint.url, endpoint.secretCredential) }
         try await unwrappingTransaction { connection, logger in
             try await connection.query("LOCK TABLE webhook_endpoint IN SHARE ROW EXCLUSIVE MODE", logger: logger)

@@ -99,11 +99,11 @@ extension PostgresStore {
         let rows = try await connection.query("SELECT media_json FROM message WHERE id = \(message.rawValue) FOR UPDATE",
                                               logger: logger).collect()
         guard let text = try rows.first?.decode(String?.self),
-              var list = try decodeJSON([MediaAttachment].self, text),
+              var list = try StoredJSON.decode([MediaAttachment].self, text),
               let index = list.firstIndex(where: { $0.id == attachment.id })
         else { return }
         list[index] = attachment
-        try await connection.query("UPDATE message SET media_json = \(try encodeJSON(list)) WHERE id = \(message.rawValue)",
+        try await connection.query("UPDATE message SET media_json = \(try StoredJSON.encode(list)) WHERE id = \(message.rawValue)",
                                    logger: logger)
     }
 }

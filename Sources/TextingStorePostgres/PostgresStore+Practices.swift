@@ -82,7 +82,7 @@ private struct PracticeColumns {
         texting = practice.textingEnabled ? 1 : 0
         self.number = number?.e164
         self.carrier = carrier
-        hours = try PostgresStore.encodeJSON(practice.hours)
+        hours = try StoredJSON.encode(practice.hours)
         try PostgresStore.checkStorable(name, timeZone, carrier, hours)
     }
 }

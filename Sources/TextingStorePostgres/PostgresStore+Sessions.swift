@@ -77,7 +77,7 @@ extension PostgresStore {
     public func storeOrphan(_ message: MessageDraft, phone: PhoneNumber, practiceNumber: PhoneNumber) async throws -> Bool {
         let message = message.identifyingMedia()  // media rows need their ids before the transaction
         try Self.refuseNUL(in: message)
-        let media = try Self.encodeJSON(message.media.isEmpty ? nil : message.media)
+        let media = try StoredJSON.encode(message.media.isEmpty ? nil : message.media)
         do {
             try await unwrappingTransaction { connection, logger in
                 _ = try await Self.insertMessage(connection, message, practice: nil, conversation: nil, phone: phone,

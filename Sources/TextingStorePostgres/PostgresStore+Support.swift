@@ -25,12 +25,6 @@ extension PostgresStore {
         guard let wrapped = error as? PostgresTransactionError else { return error }
         return wrapped.closureError ?? wrapped.commitError ?? error
     }
-
-    /// A nested value as the JSON text its column keeps (sorted keys, as the SQLite store writes it).
-    static func encodeJSON<T: Encodable>(_ value: T?) throws -> String? { try StoredJSON.encode(value) }
-
-    /// The value of a JSON column; nil when NULL or empty.
-    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? { try StoredJSON.decode(type, text) }
 }
 
 /// Dates are stored as seconds since 1970 (`DOUBLE PRECISION`), as in the SQLite store, so a

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import TextingCore
+import TextingStore
 
 /// One row of a query, read by column name with the SQLite store's conventions: 0/1 flags in
 /// `BIGINT`, dates as `DOUBLE PRECISION` seconds since 1970, phone numbers in E.164, JSON in `TEXT`.
@@ -50,7 +51,7 @@ struct StoredRow {
 
     /// A JSON column, nil when NULL or empty.
     func json<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
-        try PostgresStore.decodeJSON(type, try value(column, as: String?.self))
+        try StoredJSON.decode(type, try value(column, as: String?.self))
     }
 
     /// A text column holding the raw value of `T`; any other value throws ``CorruptRow``.

@@ -57,7 +57,7 @@ enum EventOutboxWriter {
             db.cachedStatement(sql: "SELECT id, event_types_json FROM webhook_endpoint WHERE practice_id = ? AND disabled_at IS NULL"),
             arguments: [practice.rawValue]
         ).map { row in
-            EventTarget(id: row["id"], types: try JSONColumn.decode([String].self, row["event_types_json"])
+            EventTarget(id: row["id"], types: try StoredJSON.decode([String].self, row["event_types_json"])
                 .map { Set($0.compactMap(EventType.init(rawValue:))) })
         }
     }

@@ -5,7 +5,7 @@ import TextingStore
 
 extension SQLiteStore {
     public func addEventEndpoint(_ endpoint: EventEndpointRecord) async throws -> EventEndpointRecord {
-        let types = try JSONColumn.encode(endpoint.eventTypes.map { $0.map(\.rawValue).sorted() })
+        let types = try StoredJSON.encode(endpoint.eventTypes.map { $0.map(\.rawValue).sorted() })
         return try await committer.write { db in
             try db.execute(sql: """
                 INSERT INTO webhook_endpoint (practice_id, url, event_types_json, secret, secret_credential, source, created_at)
@@ -37,7 +37,7 @@ extension SQLiteStore {
     }
 
     public func syncConfiguredEventEndpoints(_ endpoints: [EventEndpointRecord], at: Date) async throws {
-        let wanted = try endpoints.map { ($0, try JSONColumn.encode($0.eventTypes.map { $0.map(\.rawValue).sorted() })) }
+        let wanted = try endpoints.map { ($0, try StoredJSON.encode($0.eventTypes.map { $0.map(\.rawValue).sorted() })) }
         try await committer.write { db in
             let existing = try Row.fetchAll(db, sql: """
                 SELECT * FROM webhook_endpoint WHERE source = 'config' AND disabled_at IS NULL
@@ -83,7 +83,7 @@ extension SQLiteStore {
                     let sourceText: String = row["w_source"]
                     let endpoint = EventEndpointRecord(
                         id: delivery.endpointID, practiceID: delivery.practiceID, url: row["w_url"],
-                        eventTypes: try JSONColumn.decode([String].self, row["w_types"])
+                        eventTypes: try StoredJSON.decode([String].self, row["w_types"])
                             .map { Set($0.compactMap(EventType.init(rawValue:))) },
                         secret: row["w_secret"], secretCredential: row["w_secret_credential"],
                         source: EventEndpointRecord.Source(rawValue: sourceText) ?? .control,
@@ -192,7 +192,7 @@ extension SQLiteStore {
         }
         return EventEndpointRecord(
             id: row["id"], practiceID: PracticeID(row["practice_id"]), url: row["url"],
-            eventTypes: try JSONColumn.decode([String].self, row["event_types_json"])
+            eventTypes: try StoredJSON.decode([String].self, row["event_types_json"])
                 .map { Set($0.compactMap(EventType.init(rawValue:))) },
             secret: row["secret"], secretCredential: row["secret_credential"], source: source,
             createdAt: Date(storageValue: row["created_at"]))

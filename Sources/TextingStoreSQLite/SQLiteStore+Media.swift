@@ -61,12 +61,12 @@ extension SQLiteStore {
     /// so reads show the download's outcome (the rest of the message never changes).
     private static func updateMessageMedia(_ db: Database, message: MessageID, with attachment: MediaAttachment) throws {
         let text = try String.fetchOne(db, sql: "SELECT media_json FROM message WHERE id = ?", arguments: try .exact([message.rawValue]))
-        guard var list = try JSONColumn.decode([MediaAttachment].self, text),
+        guard var list = try StoredJSON.decode([MediaAttachment].self, text),
               let index = list.firstIndex(where: { $0.id == attachment.id })
         else { return }
         list[index] = attachment
         try db.execute(sql: "UPDATE message SET media_json = ? WHERE id = ?",
-                       arguments: try .exact([try JSONColumn.encode(list), message.rawValue]))
+                       arguments: try .exact([try StoredJSON.encode(list), message.rawValue]))
     }
 
     static func mediaRecord(from row: Row) throws -> MediaRecord {

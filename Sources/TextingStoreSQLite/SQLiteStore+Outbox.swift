@@ -63,7 +63,7 @@ extension SQLiteStore {
         OutboxItem(
             id: row["id"], messageID: MessageID(row["message_id"]), practiceID: PracticeID(row["practice_id"]),
             from: try row.phone("from_number", table: "outbox"), to: try row.phone("to_number", table: "outbox"),
-            body: row["body"], media: try JSONColumn.decode([MediaAttachment].self, row["media_json"]) ?? [],
+            body: row["body"], media: try StoredJSON.decode([MediaAttachment].self, row["media_json"]) ?? [],
             attempts: row["attempts"], compliance: row["compliance"],
             createdAt: Date(storageValue: row["created_at"]))
     }

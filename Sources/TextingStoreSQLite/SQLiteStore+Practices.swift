@@ -58,7 +58,7 @@ extension SQLiteStore {
         return try .exact([
             practice.name, practice.country.rawValue, practice.timeZone.identifier, practice.practicePhone.e164,
             practice.emergencyPhone.e164, practice.appChatEnabled, practice.textingEnabled, practice.number.stateName,
-            number?.e164, carrier, try JSONColumn.encode(practice.hours),
+            number?.e164, carrier, try StoredJSON.encode(practice.hours),
         ])
     }
 
@@ -85,7 +85,7 @@ extension SQLiteStore {
             practicePhone: try row.phone("practice_phone", table: "practice"),
             emergencyPhone: try row.phone("emergency_phone", table: "practice"),
             appChatEnabled: row["app_chat_enabled"], textingEnabled: row["texting_enabled"],
-            number: textingNumber, hours: try JSONColumn.decode(ConversationHours.self, row["hours_json"])
+            number: textingNumber, hours: try StoredJSON.decode(ConversationHours.self, row["hours_json"])
         )
     }
 }

@@ -79,7 +79,7 @@ extension SQLiteStore {
     }
 
     public func upsertDirectory(practice: PracticeID, clients: [ClientProfile]) async throws {
-        let rows = try clients.map { ($0, try JSONColumn.encode($0.app)) }
+        let rows = try clients.map { ($0, try StoredJSON.encode($0.app)) }
         try await committer.write { db in
             let now = Date().storageValue
             for (client, app) in rows {
@@ -129,7 +129,7 @@ extension SQLiteStore {
         let outboundSID: String? = row["outbound_sid"]
         let state: String? = row["delivery_state"]
         let mediaJSON: String? = row["media_json"]
-        let media = try JSONColumn.decode([MediaAttachment].self, mediaJSON) ?? []
+        let media = try StoredJSON.decode([MediaAttachment].self, mediaJSON) ?? []
         return MessageRecord(
             id: MessageID(row["id"] as Int64), practiceID: practiceID.map { PracticeID($0) },
             conversationID: conversationID.map { ConversationID($0) },

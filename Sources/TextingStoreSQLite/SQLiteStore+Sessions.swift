@@ -47,7 +47,7 @@ extension SQLiteStore {
 
     public func storeOrphan(_ message: MessageDraft, phone: PhoneNumber, practiceNumber: PhoneNumber) async throws -> Bool {
         let message = message.identifyingMedia()  // media rows need their ids before the transaction
-        let media = try JSONColumn.encode(message.media.isEmpty ? nil : message.media)
+        let media = try StoredJSON.encode(message.media.isEmpty ? nil : message.media)
         do {
             try await committer.write { db in
                 if let sid = message.carrierSID, try Self.inboundExists(db, sid: sid) { throw DuplicateBatch() }
@@ -240,7 +240,7 @@ extension SQLiteStore {
         return ClientProfile(
             id: ClientID(id), practiceID: PracticeID(row["practice_id"]), source: source,
             externalID: row["external_id"], firstName: row["first_name"], lastName: row["last_name"],
-            email: row["email"], phones: phones, app: try JSONColumn.decode(AppAccount.self, row["app_json"]),
+            email: row["email"], phones: phones, app: try StoredJSON.decode(AppAccount.self, row["app_json"]),
             emailMissingFromPMS: row["email_missing_from_pms"])
     }
 
@@ -254,7 +254,7 @@ extension SQLiteStore {
             createdAt: Date(storageValue: row["created_at"]), endedAt: row.date("ended_at"),
             afterHoursRepliedFor: row.date("after_hours_replied_for"),
             afterHoursOverrideUntil: row.date("override_until"),
-            bot: try JSONColumn.decode(ProfileCollection.self, row["bot_json"]),
+            bot: try StoredJSON.decode(ProfileCollection.self, row["bot_json"]),
             clientReadThrough: (row["client_read_through"] as Int64?).flatMap { $0 > 0 ? MessageID($0) : nil },
             clientReadAt: row.date("client_read_at"))
     }

@@ -68,12 +68,6 @@ extension Date {
     init(storageValue: Double) { self.init(timeIntervalSince1970: storageValue) }
 }
 
-/// JSON columns for small nested values (hours, bot state, app account, media lists).
-enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T?) throws -> String? { try StoredJSON.encode(value) }
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? { try StoredJSON.decode(type, text) }
-}
-
 /// A stored value that no longer parses: the database was edited by hand or is damaged.
 struct CorruptRow: Error, CustomStringConvertible {
     let table: String

@@ -185,7 +185,7 @@ enum Schema {
                 """)
             for row in rows {
                 let text: String? = row["media_json"]
-                guard var list = try? JSONColumn.decode([MediaAttachment].self, text), list.contains(where: { $0.id == nil })
+                guard var list = try? StoredJSON.decode([MediaAttachment].self, text), list.contains(where: { $0.id == nil })
                 else { continue }
                 let messageID: Int64 = row["id"]
                 let practiceID: Int64? = row["practice_id"]
@@ -204,7 +204,7 @@ enum Schema {
                                          item.failure, item.byteCount, createdAt])
                 }
                 try db.execute(sql: "UPDATE message SET media_json = ? WHERE id = ?",
-                               arguments: [try JSONColumn.encode(list), messageID])
+                               arguments: [try StoredJSON.encode(list), messageID])
             }
         }
         migrator.registerMigration("v4-outbox-by-sender") { db in

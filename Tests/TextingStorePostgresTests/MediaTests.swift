@@ -22,7 +22,7 @@ struct MediaTests {
             try await connection.query("SELECT media_json FROM message WHERE id = \(message.rawValue)", logger: store.logger)
                 .single(String.self)
         }
-        let listed = try #require(try PostgresStore.decodeJSON([MediaAttachment].self, text))
+        let listed = try #require(try StoredJSON.decode([MediaAttachment].self, text))
         return (message, listed.compactMap(\.id))
     }
 
@@ -72,7 +72,7 @@ struct MediaTests {
                 try await connection.query("SELECT media_json FROM message WHERE id = \(message.rawValue)", logger: store.logger)
                     .single(String.self)
             }
-            let listed = try #require(try PostgresStore.decodeJSON([MediaAttachment].self, text))
+            let listed = try #require(try StoredJSON.decode([MediaAttachment].self, text))
             #expect(listed.map(\.state) == [.stored, .failed])
             #expect(listed[0].storedPath == "\(ids[0]).jpg" && listed[1].failure == "not kept")
 
