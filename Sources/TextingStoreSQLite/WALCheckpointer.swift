@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import GRDB
 import Synchronization
 
@@ -18,7 +17,7 @@ import Synchronization
 final class WALCheckpointer: Sendable {
     /// The shortest time between two checkpoints. Shorter copies fewer pages each but rewrites
     /// the pages every text touches (a table's last page) more often.
-    static let minimumInterval: Duration = .milliseconds(20)
+    static let minimumInterval: DispatchTimeInterval = .milliseconds(20)
 
     private struct State {
         var running = false
@@ -52,28 +51,21 @@ final class WALCheckpointer: Sendable {
         if start { queue.async { self.run() } }
     }
 
-    /// Checkpoints until no commit asked for another, pausing ``minimumInterval`` between two.
+    /// Checkpoints once, and again ``minimumInterval`` after this one started when a commit asked
+    /// meanwhile.
     private func run() {
-        while true {
-            let started = ContinuousClock.now
-            // A failed checkpoint (a reader kept the log, the disk is full) leaves the frames in
-            // the log; the next commit asks again.
-            _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-            let again = state.withLock { state in
-                if state.requested {
-                    state.requested = false
-                    return true
-                }
-                state.running = false
-                return false
+        let started = DispatchTime.now()
+        // A failed checkpoint (a reader kept the log, the disk is full) leaves the frames in the
+        // log; the next commit asks again.
+        _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        let again = state.withLock { state in
+            if state.requested {
+                state.requested = false
+                return true
             }
-            if !again { return }
-            let elapsed = ContinuousClock.now - started
-            if elapsed < Self.minimumInterval {
-                let wait = Self.minimumInterval - elapsed
-                let (seconds, attoseconds) = wait.components
-                usleep(UInt32(seconds) * 1_000_000 + UInt32(attoseconds / 1_000_000_000_000))
-            }
+            state.running = false
+            return false
         }
+        if again { queue.asyncAfter(deadline: started + Self.minimumInterval) { self.run() } }
     }
 }

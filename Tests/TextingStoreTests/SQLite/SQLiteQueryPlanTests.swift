@@ -71,7 +71,7 @@ struct SQLiteQueryPlanTests {
         #expect(!plan.contains("SCAN c"), "\(plan)")
     }
 
-    @Test("the per-number read uses the outbox_by_sender index, not a scan of the outbox")
+    @Test("D2: the per-number read uses the outbox_by_sender index, not a scan of the outbox")
     func perNumberReadUsesTheIndex() async throws {
         let (store, _) = try SQLiteStoreTests.temporaryStore()
         try await OutboxFairnessTests.queue([3], in: store)

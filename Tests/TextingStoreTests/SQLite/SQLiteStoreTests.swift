@@ -24,7 +24,7 @@ struct SQLiteStoreTests {
         #expect(sync == 2)  // FULL
     }
 
-    @Test("The WAL is copied back into the database file beside the commits, not inside one")
+    @Test("D1: the WAL is copied back into the database file beside the commits, not inside one")
     func checkpointsBesideCommits() async throws {
         let (store, path) = try Self.temporaryStore()
         let pages = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
