@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Daemon
 
@@ -114,8 +115,14 @@ import Testing
     }
 
     @Test func atTheCapWithEveryConnectionBusyTheNewcomerIsClosed() async throws {
+        // The requests stay in progress until the test lets them go (at most 10 s), however late
+        // the test runs on a loaded machine: a fixed second could end before it looked.
+        let released = Mutex(false)
         let handler: HTTPServer.Handler = { _ in
-            try? await Task.sleep(for: .seconds(1))
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !released.withLock({ $0 }), ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
             return .text(200, "done")
         }
         try await HTTPServerTests.withServer(configuration: Self.configuration(maxConnections: 2), handler: handler) { server, port in
@@ -126,6 +133,7 @@ import Testing
             let newcomer = try RawHTTPClient(port: port)
             defer { newcomer.close() }
             #expect(await newcomer.isClosedByPeer())
+            released.withLock { $0 = true }
             for client in busy { #expect(try await client.readResponse().status == 200) }
         }
     }
