@@ -14,9 +14,10 @@ public final class SQLiteStore: MessageStore {
     /// beside the commits, so this checkpoint finds all but the last few milliseconds of frames
     /// copied already: it copies those, and then SQLite starts the log over at the next commit,
     /// which a checkpoint beside a stream of commits cannot bring about (it never catches up
-    /// with the last frame; the log grew by 700 MB in 20 s without this). Before the
-    /// checkpointer, this copy of up to 250 pages in the commit was the tail of the latency
-    /// (Docs/performance.md).
+    /// with the last frame; the log grew by 700 MB in 20 s without this). That commit still
+    /// waits 10-25 ms for the copy and the sync, the main part of the open-loop tail; a restart
+    /// checkpoint beside the commits and other page counts were measured and were not better
+    /// (Docs/performance.md, "What the remaining tail is made of").
     public static let checkpointPages = 10_000
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.

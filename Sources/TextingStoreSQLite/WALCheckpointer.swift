@@ -11,9 +11,11 @@ import Synchronization
 /// commit calls ``commitDidHappen()``, and a passive checkpoint runs at most every
 /// ``minimumInterval`` on a dispatch queue while commits go on. A passive checkpoint never
 /// blocks the writer or readers: it copies the frames no reader still needs. The writer's own
-/// automatic checkpoint stays (``SQLiteStore/checkpointPages``) to start the log over: by then
-/// it finds little left to copy. Durability does not change: a commit is durable when its log
-/// frames are synced (`synchronous=FULL`); a copy is synced before SQLite records it as done.
+/// automatic checkpoint stays (``SQLiteStore/checkpointPages``) to start the log over: it copies
+/// only the frames since the last pass here, but with the sync that pause is still 10-25 ms, now
+/// the main part of the open-loop tail (Docs/performance.md, "What the remaining tail is made
+/// of"). Durability does not change: a commit is durable when its log frames are synced
+/// (`synchronous=FULL`); a copy is synced before SQLite records it as done.
 final class WALCheckpointer: Sendable {
     /// The shortest time between two checkpoints. Shorter copies fewer pages each but rewrites
     /// the pages every text touches (a table's last page) more often.
